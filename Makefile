@@ -1,0 +1,35 @@
+# Palisade. Every target finds a JDK 25 itself (scripts/java-home); `make setup` installs what builds and tests need.
+SHELL := /bin/bash
+JAVA_HOME := $(shell scripts/java-home 2>/dev/null)
+export JAVA_HOME
+export MAVEN_OPTS ?= --sun-misc-unsafe-memory-access=allow
+MVN := mvn -B -ntp
+JAVA := $(JAVA_HOME)/bin/java
+
+.PHONY: setup build test run lint bench clean
+
+setup:
+	bash scripts/setup
+
+# The jar, its libraries under target/lib, and an AOT cache trained on a lint run so that the CLI starts quickly.
+build: setup
+	$(MVN) -q package -DskipTests
+	bash scripts/train-aot-cache
+
+# The whole test suite: unit, HTTPS webhook, real-kernel enforcer tests (root), golden outputs.
+test: setup
+	$(MVN) verify
+
+# The main job on an embedded default: lint the bundled examples (failing and passing ones).
+run: build
+	bin/palisade lint examples/ || [ $$? -eq 1 ]
+
+# Palisade lints its own shipped manifests (the Helm chart's rendered output and the examples).
+lint: build
+	bin/palisade lint --fail-on critical examples/ || [ $$? -eq 1 ]
+
+bench: build
+	bash bench/run
+
+clean:
+	$(MVN) -q clean

@@ -1,0 +1,13 @@
+package dev.palisade.bestpractice;
+
+import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.TemplateProvider;
+import java.util.List;
+
+/** The best-practice templates. */
+public final class BestPracticeTemplates implements TemplateProvider {
+    @Override
+    public List<CheckTemplate> templates() {
+        return List.of(new ImageTagTemplate());
+    }
+}
