@@ -34,7 +34,13 @@ final class YamlReader {
     }
 
     /** One chunk of the stream: its text and the 0-based line where it starts in the file. */
-    record Chunk(String text, int firstLine) {}
+    record Chunk(String text, int firstLine) {
+        /** The 1-based line of the chunk's last non-blank line. */
+        int lastLine() {
+            String[] lines = text.stripTrailing().split("\n", -1);
+            return firstLine + Math.max(1, lines.length);
+        }
+    }
 
     record Outcome(List<TreeBuilder.Document> documents, List<InputException> errors) {}
 
@@ -83,7 +89,8 @@ final class YamlReader {
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? chunk.firstLine() + 1 : chunk.firstLine() + mark.getLine() + 1;
-            throw new InputException(line, describe(e));
+            // A problem found at the end of the stream (an unclosed bracket) is marked after the last line.
+            throw new InputException(Math.min(line, chunk.lastLine()), describe(e));
         } catch (YAMLException e) {
             throw new InputException(chunk.firstLine() + 1, refusal("invalid YAML: " + firstLine(e.getMessage())));
         }
