@@ -142,7 +142,9 @@ public final class PalisadeConfig {
 
     private PathMatcher matcher(String glob) {
         try {
-            return FileSystems.getDefault().getPathMatcher("glob:" + glob);
+            // Paths are matched normalised, so "./generated/*" must lose its "./" to match anything.
+            String normal = glob.startsWith("./") ? glob.substring(2) : glob;
+            return FileSystems.getDefault().getPathMatcher("glob:" + normal);
         } catch (IllegalArgumentException e) {
             throw new CatalogueException("config " + source + ": exclude \"" + glob + "\" is not a valid glob: " + e.getMessage());
         }
