@@ -19,6 +19,9 @@ build: setup
 # The whole test suite: unit, HTTPS webhook, real-kernel enforcer tests (root), golden outputs.
 test: setup
 	$(MVN) verify
+	@# Smoke test of the real launcher on the jar just built: findings exit 1, a missing file exits 2.
+	bin/palisade lint --check latest-tag --fail-on info examples/ >/dev/null; test $$? -eq 1
+	bin/palisade lint --format sarif examples/no-such-file.yaml >/dev/null 2>&1; test $$? -eq 2
 
 # The main job on an embedded default: lint the bundled examples (failing and passing ones).
 run: build
