@@ -41,7 +41,7 @@ final class CapabilityAdditionsTemplate implements CheckTemplate {
         Set<String> allowed = Set.copyOf(params.strings("allowed", DEFAULT_SET));
         PodRule rule = (pod, out) -> {
             for (PodTemplate.Container container : pod.containers()) {
-                reportAdditions(SecurityContextOwner.of(container), allowed, "outside the baseline's default set", out);
+                reportAdditions(SecurityContextOwner.of(container), allowed, "it is outside the baseline's default set", out);
             }
         };
         return rule.evaluator();
@@ -55,7 +55,7 @@ final class CapabilityAdditionsTemplate implements CheckTemplate {
             String capability = FieldValues.text(add.get(i));
             if (!allowed.contains(capability)) {
                 out.add(FieldPath.index(owner.path("capabilities", "add"), i),
-                        owner.who() + " adds capability " + capability + " in securityContext.capabilities.add, "
+                        owner.who() + " adds capability " + capability + " in securityContext.capabilities.add; "
                                 + why);
             }
         }

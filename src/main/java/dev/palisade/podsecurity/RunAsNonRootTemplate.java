@@ -47,7 +47,7 @@ final class RunAsNonRootTemplate implements CheckTemplate {
                     reportNotTrue(owner, out);
                 } else if (!podNonRoot) {
                     out.add(container.path(), owner.who() + " does not set securityContext.runAsNonRoot=true, and "
-                            + "neither does the pod");
+                            + "the pod does not set it to true either");
                 }
             }
         };
