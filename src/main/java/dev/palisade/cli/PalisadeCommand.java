@@ -32,6 +32,12 @@ public final class PalisadeCommand implements Runnable {
         System.exit(run(Invocation.ofProcess(), args));
     }
 
+    /** {@link #run(Invocation, String...)} on the current {@code System.in/out/err} and working directory. */
+    public static int run(String... args) {
+        return run(new Invocation(System.in, System.out, System.err, java.nio.file.Path.of("").toAbsolutePath(),
+                Terminal.colour()), args);
+    }
+
     /**
      * Runs the command line and returns the exit code: 0 clean, 1 findings at or above the threshold, 2 usage,
      * configuration or input errors. Nothing but a one-line message reaches stderr on an error: no stack trace.

@@ -158,4 +158,17 @@ class LintCommandTest {
         assertThat(Cli.run("checks", "list", "--format", "yaml").exitCode()).isEqualTo(2);
         assertThat(Cli.run("checks", "templates").out()).contains("image-tag");
     }
+
+    @Test
+    void theSystemStreamsOverloadWritesToSystemOut() {
+        java.io.PrintStream saved = System.out;
+        java.io.ByteArrayOutputStream captured = new java.io.ByteArrayOutputStream();
+        try {
+            System.setOut(new java.io.PrintStream(captured, true, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(PalisadeCommand.run("checks", "list", "--format", "json")).isZero();
+        } finally {
+            System.setOut(saved);
+        }
+        assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\"id\" : \"latest-tag\"");
+    }
 }
