@@ -67,6 +67,10 @@ final class LintCommand implements Callable<Integer> {
         LintRun run = linter.lint(paths, invocation.in());
         reportFormat.write(run, invocation.out(), !noColor && invocation.terminal());
         invocation.out().flush();
+        if (run.objects() == 0 && run.inputErrors().isEmpty()) {
+            // Exit 0 is right, but a CI gate pointed at the wrong folder should not pass unnoticed.
+            invocation.err().println("palisade: warning: no Kubernetes objects found in " + String.join(" ", paths));
+        }
         if (reportFormat != ReportFormat.TEXT) {
             // Machine formats keep stdout parseable; people still see why the run failed.
             run.inputErrors().forEach(e -> invocation.err().println("error " + e));

@@ -171,4 +171,13 @@ class LintCommandTest {
         }
         assertThat(captured.toString(java.nio.charset.StandardCharsets.UTF_8)).contains("\"id\" : \"latest-tag\"");
     }
+
+    @Test
+    void anInputWithoutObjectsPassesWithAWarning(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("notes.txt"), "not a manifest");
+        Cli.Outcome outcome = Cli.run("lint", dir.toString());
+        assertThat(outcome.exitCode()).isZero();
+        assertThat(outcome.out()).isEqualTo("0 objects, 0 findings; 0 at or above high\n");
+        assertThat(outcome.err()).isEqualTo("palisade: warning: no Kubernetes objects found in " + dir + "\n");
+    }
 }
