@@ -11,6 +11,7 @@ import dev.palisade.engine.CheckDefinition;
 import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.Profiles;
 import dev.palisade.engine.TemplateRegistry;
+import dev.palisade.report.Tool;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -84,18 +85,13 @@ final class ChecksCommand implements Callable<Integer> {
                     CheckDefinition d = check.definition();
                     out.printf("%-44s %-15s %-9s %-20s %s%s%n", d.id(), d.category(), d.severity().label(),
                             d.profiles().isEmpty() ? "-" : String.join(",", d.profiles()),
-                            d.enabled() ? "" : "(disabled) ", firstSentence(d.description()));
+                            d.enabled() ? "" : "(disabled) ", Tool.firstSentence(d.description()));
                 }
                 out.println(checks.size() + " checks");
             } else {
                 throw new IllegalArgumentException("unknown format \"" + format + "\": expected text or json");
             }
             return 0;
-        }
-
-        private static String firstSentence(String text) {
-            int end = text.indexOf(". ");
-            return (end < 0 ? text : text.substring(0, end + 1)).replace('\n', ' ').strip();
         }
     }
 

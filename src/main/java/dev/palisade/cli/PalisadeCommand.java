@@ -1,6 +1,7 @@
 package dev.palisade.cli;
 
 import dev.palisade.engine.CatalogueException;
+import dev.palisade.report.Tool;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
@@ -12,7 +13,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "palisade",
         mixinStandardHelpOptions = true,
-        version = "palisade 0.1.0",
+        version = Tool.NAME + " " + Tool.VERSION,
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
         subcommands = {LintCommand.class, ChecksCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {

@@ -32,8 +32,8 @@ final class SarifReport {
         root.put("version", "2.1.0");
         ObjectNode sarifRun = root.putArray("runs").addObject();
         ObjectNode driver = sarifRun.putObject("tool").putObject("driver");
-        driver.put("name", "palisade");
-        driver.put("semanticVersion", "0.1.0");
+        driver.put("name", Tool.NAME);
+        driver.put("semanticVersion", Tool.VERSION);
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
         for (Check check : run.checks()) {
@@ -79,7 +79,7 @@ final class SarifReport {
         ObjectNode rule = MAPPER.createObjectNode();
         rule.put("id", definition.id());
         rule.put("name", camel(definition.id()));
-        rule.putObject("shortDescription").put("text", firstSentence(definition.description()));
+        rule.putObject("shortDescription").put("text", Tool.firstSentence(definition.description()));
         rule.putObject("fullDescription").put("text", definition.description());
         ObjectNode help = rule.putObject("help");
         help.put("text", definition.description() + "\nRemediation: " + definition.remediation());
@@ -170,10 +170,5 @@ final class SarifReport {
             }
         }
         return name.toString();
-    }
-
-    private static String firstSentence(String text) {
-        int end = text.indexOf(". ");
-        return end < 0 ? text.strip() : text.substring(0, end + 1);
     }
 }
