@@ -23,7 +23,7 @@ class GoldenReportTest {
 
     /** The golden run in a format; paths are relative to the project, so the output is the same on every machine. */
     static Cli.Outcome goldenRun(String format) {
-        return Cli.run("", Path.of("").toAbsolutePath(), false,
+        return Cli.run(
                 "lint", "--config", "src/test/resources/inputs/golden-config.yaml", "--check", "latest-tag,edge-tag",
                 "--format", format, "src/test/resources/inputs/golden");
     }

@@ -51,8 +51,7 @@ class JsonAndTextReportTest {
     }
 
     @Test
-    void colourOnlyOnATerminalAndNeverWithNoColor() {
-        Path here = Path.of("").toAbsolutePath();
+    void colourOnlyOnATerminalAndNeverWithNoColor(@org.junit.jupiter.api.io.TempDir Path here) {
         String onTerminal = Cli.run(POD, here, true, "lint", "--check", "latest-tag", "-").out();
         assertThat(onTerminal).contains("\u001b[33mmedium\u001b[0m");
         assertThat(Cli.run(POD, here, false, "lint", "--check", "latest-tag", "-").out()).doesNotContain("\u001b[");
