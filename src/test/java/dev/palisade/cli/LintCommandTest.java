@@ -96,6 +96,7 @@ class LintCommandTest {
             "no path             | lint                                   | Missing required parameter: 'PATH'",
             "no command          | ''                                     | a command is required",
             "missing config      | lint -c /nonexistent/palisade.yaml -   | config /nonexistent/palisade.yaml does not exist",
+            "config is a folder  | lint -c /tmp -                         | config /tmp is a folder; name the file",
     })
     void usageErrorsExitTwoWithAOneLineReasonAndNoStackTrace(String name, String args, String message) {
         String[] argv = args.isBlank() ? new String[0] : args.trim().split("\\s+");
