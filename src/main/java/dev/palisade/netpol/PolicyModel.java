@@ -142,14 +142,14 @@ public final class PolicyModel {
         Endpoint source = known(from);
         Endpoint destination = known(to);
         if (ownNode(source, destination) || ownNode(destination, source)) {
-            return Verdict.allow("traffic between a pod and its own node is always allowed");
+            return Verdict.allow(() -> "traffic between a pod and its own node is always allowed");
         }
         Verdict egress = source.isPod() ? rulesFor(source.pod(), Direction.EGRESS).decide(destination, protocol, port)
-                : Verdict.allow("the source " + source + " is not a pod: no egress policy applies");
+                : Verdict.allow(() -> "the source " + source + " is not a pod: no egress policy applies");
         Verdict ingress = destination.isPod() ? rulesFor(destination.pod(), Direction.INGRESS).decide(source, protocol, port)
-                : Verdict.allow("the destination " + destination + " is not a pod: no ingress policy applies");
+                : Verdict.allow(() -> "the destination " + destination + " is not a pod: no ingress policy applies");
         if (!egress.allowed() && !ingress.allowed()) {
-            return new Verdict(false, egress.reason() + "; " + ingress.reason(), egress.policy(), egress.rule());
+            return new Verdict(false, () -> egress.reason() + "; " + ingress.reason(), egress.policy(), egress.rule());
         }
         if (!egress.allowed()) {
             return egress;
@@ -158,7 +158,7 @@ public final class PolicyModel {
             return ingress;
         }
         Verdict decisive = ingress.policy() != null || egress.policy() == null ? ingress : egress;
-        return new Verdict(true, egress.reason() + "; " + ingress.reason(), decisive.policy(), decisive.rule());
+        return new Verdict(true, () -> egress.reason() + "; " + ingress.reason(), decisive.policy(), decisive.rule());
     }
 
     private Endpoint known(Endpoint endpoint) {
