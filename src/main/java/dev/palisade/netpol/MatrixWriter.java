@@ -1,9 +1,8 @@
 package dev.palisade.netpol;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonEncoding;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.PrintStream;
 import java.util.List;
 
@@ -50,24 +49,29 @@ public final class MatrixWriter {
         }
     }
 
+    /** Streams the cells: a million-cell matrix never sits in memory as a JSON tree. */
     public static void json(ConnectivityMatrix matrix, PrintStream out) {
-        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode root = mapper.createObjectNode();
-        ArrayNode cells = root.putArray("cells");
-        for (ConnectivityMatrix.Cell cell : matrix.cells()) {
-            ObjectNode node = cells.addObject();
-            node.put("from", cell.from().key());
-            node.put("to", cell.to().key());
-            node.put("port", cell.port().port());
-            node.put("protocol", cell.port().protocol().name());
-            node.put("allowed", cell.verdict().allowed());
-            node.put("reason", cell.verdict().reason());
+        JsonFactory factory = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
+            json.useDefaultPrettyPrinter();
+            json.writeStartObject();
+            json.writeArrayFieldStart("cells");
+            for (ConnectivityMatrix.Cell cell : matrix.cells()) {
+                json.writeStartObject();
+                json.writeStringField("from", cell.from().key());
+                json.writeStringField("to", cell.to().key());
+                json.writeNumberField("port", cell.port().port());
+                json.writeStringField("protocol", cell.port().protocol().name());
+                json.writeBooleanField("allowed", cell.verdict().allowed());
+                json.writeStringField("reason", cell.verdict().reason());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
+            json.writeEndObject();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the matrix as JSON: " + e.getMessage(), e);
         }
-        try {
-            out.println(mapper.writeValueAsString(root));
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalStateException("cannot write the matrix as JSON", e);
-        }
+        out.println();
     }
 
     /** What decided one connection, and the resolved rules of both ends, for {@code --explain}. */
