@@ -1,9 +1,8 @@
 package dev.palisade.netpol;
 
-import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.util.List;
 
 /**
@@ -14,7 +13,7 @@ import java.util.List;
 public final class MatrixWriter {
     private MatrixWriter() {}
 
-    public static void text(ConnectivityMatrix matrix, PrintStream out) {
+    public static void text(ConnectivityMatrix matrix, PrintWriter out) {
         List<PodEndpoint> pods = matrix.pods();
         if (pods.isEmpty()) {
             out.println("no pods or workloads in the input: nothing to tabulate");
@@ -50,9 +49,9 @@ public final class MatrixWriter {
     }
 
     /** Streams the cells: a million-cell matrix never sits in memory as a JSON tree. */
-    public static void json(ConnectivityMatrix matrix, PrintStream out) {
+    public static void json(ConnectivityMatrix matrix, PrintWriter out) {
         JsonFactory factory = new JsonFactory().disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
-        try (JsonGenerator json = factory.createGenerator(out, JsonEncoding.UTF8)) {
+        try (JsonGenerator json = factory.createGenerator(out)) {
             json.useDefaultPrettyPrinter();
             json.writeStartObject();
             json.writeArrayFieldStart("cells");
@@ -75,7 +74,7 @@ public final class MatrixWriter {
     }
 
     /** What decided one connection, and the resolved rules of both ends, for {@code --explain}. */
-    public static void explain(PolicyModel model, PodEndpoint from, PodEndpoint to, ProbePort port, PrintStream out) {
+    public static void explain(PolicyModel model, PodEndpoint from, PodEndpoint to, ProbePort port, PrintWriter out) {
         Verdict verdict = model.evaluate(from, to, port.port(), port.protocol());
         out.println(from.key() + " -> " + to.key() + " on " + port + ": " + (verdict.allowed() ? "ALLOWED" : "DENIED"));
         for (String part : verdict.reason().split("; ")) {
@@ -85,7 +84,7 @@ public final class MatrixWriter {
         describe(model.rulesFor(to, Direction.INGRESS), out);
     }
 
-    private static void describe(PodRules rules, PrintStream out) {
+    private static void describe(PodRules rules, PrintWriter out) {
         out.println(rules.direction().lower() + " of " + rules.pod().key() + ": "
                 + (rules.isolated() ? "isolated, policies in evaluation order:" : "not isolated (no policy selects it)"));
         for (ResolvedTier tier : rules.tiers()) {

@@ -1,10 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.source.ManifestLoader;
-import java.io.FileDescriptor;
-import java.io.FileOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -33,6 +30,9 @@ public final class NetpolCommand implements Runnable {
             mixinStandardHelpOptions = true)
     static final class Matrix implements Callable<Integer> {
 
+        @picocli.CommandLine.Spec
+        picocli.CommandLine.Model.CommandSpec spec;
+
         @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders, or - for stdin.")
         List<String> paths;
 
@@ -53,7 +53,9 @@ public final class NetpolCommand implements Runnable {
             List<ProbePort> probes = ports.stream().map(ProbePort::parse).distinct().toList();
             ManifestLoader.Result loaded = new ManifestLoader().load(paths, System.in, p -> false);
             PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(loaded.objects()));
-            PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+            // The root command routes picocli's writers to the invocation's streams (tests pass buffers).
+            PrintWriter out = spec.commandLine().getOut();
+            PrintWriter err = spec.commandLine().getErr();
             if (explain != null) {
                 PodEndpoint from = pod(model, explain.get(0));
                 PodEndpoint to = pod(model, explain.get(1));
@@ -68,8 +70,9 @@ public final class NetpolCommand implements Runnable {
                 }
             }
             out.flush();
-            loaded.errors().forEach(e -> System.err.println("error " + e));
-            model.errors().forEach(e -> System.err.println("error " + e));
+            loaded.errors().forEach(e -> err.println("error " + e));
+            model.errors().forEach(e -> err.println("error " + e));
+            err.flush();
             return loaded.errors().isEmpty() && model.errors().isEmpty() ? 0 : 2;
         }
 

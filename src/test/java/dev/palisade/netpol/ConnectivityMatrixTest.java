@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.PrintWriter;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -19,10 +21,12 @@ class ConnectivityMatrixTest {
             spec: {podSelector: {}, policyTypes: [Ingress]}
             """;
 
-    private static String print(java.util.function.Consumer<PrintStream> writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        writer.accept(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        return bytes.toString(StandardCharsets.UTF_8);
+    private static String print(java.util.function.Consumer<PrintWriter> writer) {
+        java.io.StringWriter text = new java.io.StringWriter();
+        PrintWriter out = new PrintWriter(text);
+        writer.accept(out);
+        out.flush();
+        return text.toString();
     }
 
     @Test
@@ -91,17 +95,15 @@ class ConnectivityMatrixTest {
                     metadata: {name: broken, namespace: x}
                     spec: {selector: "app = 'x'"}
                     """);
-            PrintStream err = System.err;
+            ByteArrayOutputStream stdout = new ByteArrayOutputStream();
             ByteArrayOutputStream captured = new ByteArrayOutputStream();
-            System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-            int code;
-            int unknown;
-            try {
-                code = dev.palisade.cli.PalisadeCommand.run("netpol", "matrix", file.toString(), "--port", "80", "-f", "json");
-                unknown = dev.palisade.cli.PalisadeCommand.run("netpol", "matrix", file.toString(), "--explain", "x/a", "q/q", "80");
-            } finally {
-                System.setErr(err);
-            }
+            dev.palisade.cli.Invocation invocation = new dev.palisade.cli.Invocation(InputStream.nullInputStream(),
+                    new PrintStream(stdout, true, StandardCharsets.UTF_8), new PrintStream(captured, true, StandardCharsets.UTF_8),
+                    file.getParent(), false);
+            int code = dev.palisade.cli.PalisadeCommand.run(invocation, "netpol", "matrix", file.toString(), "--port", "80", "-f", "json");
+            int unknown = dev.palisade.cli.PalisadeCommand.run(invocation, "netpol", "matrix", file.toString(), "--explain", "x/a", "q/q", "80");
+            assertEquals(81, new ObjectMapper().readTree(stdout.toString(StandardCharsets.UTF_8)).path("cells").size(),
+                    "the table is printed despite the broken policy");
             assertEquals(2, code);
             assertEquals(2, unknown);
             String messages = captured.toString(StandardCharsets.UTF_8);
