@@ -5,9 +5,10 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * The verdict for every ordered pair of pods of a model on each probe port, self-pairs included (a pod reaching
- * itself through its own address is policed like any other peer). Rows are sources, columns destinations, in
- * the snapshot's pod order.
+ * The verdict for every ordered pair of pods of a model on each probe port. Self-pairs are included: a Pod
+ * reaching itself is always allowed (it never leaves its network namespace), a workload's self-pair stands for
+ * one replica reaching another and is evaluated. Rows are sources, columns destinations, in the snapshot's pod
+ * order.
  */
 public record ConnectivityMatrix(List<PodEndpoint> pods, List<ProbePort> ports, List<Cell> cells) {
 

@@ -43,7 +43,7 @@ final class NamespaceDefaultDenyTemplate implements CheckTemplate {
             String namespace;
             if (object.kind().equals("Namespace") && object.group().isEmpty()) {
                 namespace = object.name();
-            } else if (LintModels.isPolicedWorkload(object) && firstWorkloadOfUndeclaredNamespace(object, inventory.objects())) {
+            } else if (LintModels.isPolicedWorkload(object) && firstWorkloadOfUndeclaredNamespace(object, inventory)) {
                 namespace = LintModels.namespaceOf(object);
             } else {
                 return;
@@ -74,18 +74,9 @@ final class NamespaceDefaultDenyTemplate implements CheckTemplate {
         };
     }
 
-    private static boolean firstWorkloadOfUndeclaredNamespace(KubeObject object, List<KubeObject> objects) {
+    private static boolean firstWorkloadOfUndeclaredNamespace(KubeObject object, dev.palisade.engine.Inventory inventory) {
+        LintModels.Context context = LintModels.context(inventory);
         String namespace = LintModels.namespaceOf(object);
-        for (KubeObject other : objects) {
-            if (other.kind().equals("Namespace") && other.group().isEmpty() && other.name().equals(namespace)) {
-                return false;
-            }
-        }
-        for (KubeObject other : objects) {
-            if (LintModels.isPolicedWorkload(other) && LintModels.namespaceOf(other).equals(namespace)) {
-                return other == object;
-            }
-        }
-        return false;
+        return !context.declaredNamespaces().contains(namespace) && context.firstWorkloads().get(namespace) == object;
     }
 }

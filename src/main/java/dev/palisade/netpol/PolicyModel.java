@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A connection needs egress allowed at its source (when the source is a pod) and ingress allowed at its
  * destination (when it is a pod). Replies of an allowed connection are allowed (connection tracking), so the
  * model answers for the connection's first packet only. Traffic between a pod and an address of its own node
- * is always allowed.
+ * is always allowed, and so is a pod (with an IP) reaching itself.
  */
 public final class PolicyModel {
     private final ClusterSnapshot snapshot;
@@ -141,6 +141,12 @@ public final class PolicyModel {
     public Verdict evaluate(Endpoint from, Endpoint to, int port, Protocol protocol) {
         Endpoint source = known(from);
         Endpoint destination = known(to);
+        if (source.isPod() && destination.isPod() && source.pod().podIP() != null
+                && source.pod().key().equals(destination.pod().key())) {
+            // A pod reaching its own IP stays inside its network namespace: no policy sees it. (A workload's
+            // template stands for several pods, so its self-pair is replica to replica and is evaluated.)
+            return Verdict.allow(() -> "a pod reaching itself never leaves its network namespace");
+        }
         if (ownNode(source, destination) || ownNode(destination, source)) {
             return Verdict.allow(() -> "traffic between a pod and its own node is always allowed");
         }

@@ -546,6 +546,47 @@ class KubernetesConformanceTest {
     }
 
     @Test
+    void anEmptyPolicyTypesListIsDefaultedLikeAMissingOne() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: empty-types, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  policyTypes: []
+                """).model();
+        expect(model, new TruthTable(true).to("x/a", false), 80, TCP);
+    }
+
+    @Test
+    void aPodReachesItselfButAWorkloadsReplicasArePoliced() {
+        PolicyModel pods = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: x}
+                spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+                """).model();
+        PodEndpoint a = pods.pod("x/a").orElseThrow();
+        assertEquals(true, pods.evaluate(a, a, 80, TCP).allowed());
+        PolicyModel workloads = PolicyModel.of(ClusterSnapshot.fromObjects(dev.palisade.testing.Lint.objects("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: x}
+                spec:
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: c, image: nginx:1.27}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: x}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """)));
+        PodEndpoint web = workloads.pod("x/web").orElseThrow();
+        assertEquals(false, workloads.evaluate(web, web, 80, TCP).allowed(), "replica to replica is isolated");
+    }
+
+    @Test
     void ownNodeTrafficIsAlwaysAllowed() {
         String node = """
                 ---
