@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -26,8 +27,9 @@ public final class PolicyModel {
     private final Map<String, PodContext> contexts = new LinkedHashMap<>();
     private final Map<String, PodEndpoint> byIp = new HashMap<>();
     private final Map<String, List<String>> nodeAddresses = new HashMap<>();
-    private final Map<PolicyRule, PeerSet> peerSets = new IdentityHashMap<>();
-    private final Map<PolicyRule, List<RuleMatch>> egressMatches = new IdentityHashMap<>();
+    /** Resolved lazily: the webhook and most checks only ask who is selected, never who the peers are. */
+    private final Map<PolicyRule, PeerSet> peerSets = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<PolicyRule, List<RuleMatch>> egressMatches = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<String, PodRules> ingressCache = new ConcurrentHashMap<>();
     private final Map<String, PodRules> egressCache = new ConcurrentHashMap<>();
 
@@ -46,17 +48,6 @@ public final class PolicyModel {
                 .thenComparingDouble(ModelPolicy::order)
                 .thenComparing(ModelPolicy::sortName)
                 .thenComparing(p -> p.ref().namespace()));
-        for (ModelPolicy policy : ordered) {
-            for (Direction direction : Direction.values()) {
-                for (PolicyRule rule : policy.rules(direction)) {
-                    PeerSet peers = resolvePeers(rule.peers());
-                    peerSets.put(rule, peers);
-                    if (direction == Direction.EGRESS) {
-                        egressMatches.put(rule, resolveEgressPorts(rule, peers));
-                    }
-                }
-            }
-        }
     }
 
     public static PolicyModel of(ClusterSnapshot snapshot) {
@@ -216,8 +207,8 @@ public final class PolicyModel {
         }
         PeerSet peers = peerSets.computeIfAbsent(rule, r -> resolvePeers(r.peers()));
         if (direction == Direction.EGRESS) {
-            List<RuleMatch> matches = egressMatches.get(rule);
-            return new ResolvedRule(rule.action(), matches != null ? matches : resolveEgressPorts(rule, peers), rule, description);
+            return new ResolvedRule(rule.action(), egressMatches.computeIfAbsent(rule, r -> resolveEgressPorts(r, peers)),
+                    rule, description);
         }
         List<RuleMatch> matches = new ArrayList<>();
         if (rule.ports().isEmpty()) {
