@@ -70,6 +70,19 @@ class ConnectivityMatrixTest {
     }
 
     @Test
+    void theProductsPodsExampleDeniesOnlyUiToDb() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("examples/netpol-products-pods.yaml"));
+        PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(dev.palisade.testing.Lint.objects(yaml)));
+        ConnectivityMatrix matrix = ConnectivityMatrix.compute(model, List.of(ProbePort.parse("8080/TCP")));
+        List<String> denied = matrix.cells().stream().filter(c -> !c.verdict().allowed())
+                .map(c -> c.from().name() + "->" + c.to().name()).toList();
+        assertEquals(List.of("products-ui-0->products-db-0"), denied);
+        assertTrue(matrix.cell(1, 0, 0).verdict().reason()
+                .contains("allowed by NetworkPolicy products-prod/restrict-access-to-business-tier-only ingress rule 1"));
+        assertEquals("cal-deny-ingress-from-ui", matrix.cell(2, 0, 0).verdict().policy().ref().name());
+    }
+
+    @Test
     void defaultProbePortsAreTheDeclaredOnes() {
         PolicyModel model = new ConformanceCluster().model();
         assertEquals(List.of("80/TCP", "80/UDP", "80/SCTP", "81/TCP", "81/UDP", "81/SCTP"),
