@@ -587,6 +587,137 @@ class KubernetesConformanceTest {
     }
 
     @Test
+    void allowIngressForATargetOverNamespaceDefaultDeny() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: x}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """).policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-all-to-a, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - from: [{podSelector: {}, namespaceSelector: {}}]
+                """).model();
+        expect(model, new TruthTable(true).to("x/b", false).to("x/c", false), 80, TCP);
+    }
+
+    @Test
+    void emptyNamespaceSelectorAllowsFromEveryNamespace() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-from-another-ns, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - from: [{namespaceSelector: {matchLabels: {}}}]
+                """).model();
+        expect(model, new TruthTable(true), 80, TCP);
+    }
+
+    @Test
+    void emptyPodSelectorPeerDeniesOtherNamespaces() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-empty-policy, namespace: x}
+                spec:
+                  podSelector: {}
+                  ingress:
+                  - from: [{podSelector: {matchLabels: {}}}]
+                """).model();
+        TruthTable table = new TruthTable(true);
+        for (String ns : new String[] {"y", "z"}) {
+            ConformanceCluster.PODS.forEach(from -> ConformanceCluster.PODS.forEach(to -> table.set(ns + "/" + from, "x/" + to, false)));
+        }
+        expect(model, table, 80, TCP);
+    }
+
+    @Test
+    void aPodRelabelledIntoADenyPolicyBecomesIsolated() {
+        ConformanceCluster cluster = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-ingress-via-label-selector, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {target: isolated}}
+                  policyTypes: [Ingress]
+                """);
+        expect(cluster.model(), new TruthTable(true), 80, TCP);
+        cluster.labelPod("x/a", "target", "isolated");
+        expect(cluster.model(), new TruthTable(true).to("x/a", false), 80, TCP);
+    }
+
+    @Test
+    void anAllowAllPolicyUpdatedToDenyAll() {
+        String allowAll = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-all-mutate-to-deny-all, namespace: x}
+                spec:
+                  podSelector: {}
+                  ingress: [{}]
+                """;
+        expect(new ConformanceCluster().policy(allowAll).model(), new TruthTable(true), 81, TCP);
+        expect(new ConformanceCluster().policy(allowAll.replace("ingress: [{}]", "ingress: []")).model(),
+                new TruthTable(true).toNamespace("x", false), 81, TCP);
+    }
+
+    @Test
+    void ingressAndEgressTogetherWithAnEgressPortOnly() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-client-a-via-pod-selector, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  policyTypes: [Egress, Ingress]
+                  ingress:
+                  - from: [{podSelector: {matchLabels: {pod: b}}}]
+                  egress:
+                  - ports: [{port: 80}]
+                """).model();
+        expect(model, new TruthTable(true).to("x/a", false).set("x/b", "x/a", true), 80, TCP);
+        expect(model, new TruthTable(true).to("x/a", false).from("x/a", false).set("x/b", "x/a", true), 81, TCP);
+    }
+
+    @Test
+    void clientSideEgressDenyEvenWhenTheServerAllows() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-to-ns-y-pod-a, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  policyTypes: [Egress]
+                  egress:
+                  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]
+                """).policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-from-xa-on-ya, namespace: y}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}, podSelector: {matchLabels: {pod: a}}}]
+                """).policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-from-xa-on-yb, namespace: y}
+                spec:
+                  podSelector: {matchLabels: {pod: b}}
+                  ingress:
+                  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}, podSelector: {matchLabels: {pod: a}}}]
+                """).model();
+        TruthTable table = new TruthTable(true).from("x/a", false).to("y/a", false).to("y/b", false).set("x/a", "y/a", true);
+        expect(model, table, 80, TCP);
+    }
+
+    @Test
     void ownNodeTrafficIsAlwaysAllowed() {
         String node = """
                 ---
