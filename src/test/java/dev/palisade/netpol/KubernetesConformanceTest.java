@@ -718,6 +718,41 @@ class KubernetesConformanceTest {
     }
 
     @Test
+    void anSctpOnlyAllowIsNotTreatedAsTcpAndStillIsolates() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-only-sctp-ingress-on-port-80, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - ports: [{port: 80, protocol: SCTP}]
+                """).model();
+        expect(model, new TruthTable(true).to("x/a", false), 81, TCP);
+        expect(model, new TruthTable(true).to("x/a", false), 80, TCP);
+        expect(model, new TruthTable(true), 80, SCTP);
+        expect(model, new TruthTable(true).to("x/a", false), 81, SCTP);
+    }
+
+    @Test
+    void egressNamespaceSelectorNotInOnTheDefaultNamespaceLabel() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-ns-y-match-selector-for-immutable-ns-label, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  egress:
+                  - to:
+                    - namespaceSelector:
+                        matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [y]}]
+                """).model();
+        TruthTable table = new TruthTable(true).to("x/a", false);
+        ConformanceCluster.PODS.forEach(p -> table.set("x/a", "y/" + p, false));
+        expect(model, table, 80, TCP);
+    }
+
+    @Test
     void ownNodeTrafficIsAlwaysAllowed() {
         String node = """
                 ---
