@@ -193,6 +193,56 @@ class CalicoEvaluationTest {
     }
 
     @Test
+    void calicoTypesDefaultFromTheRulesPresent() {
+        PolicyModel egressOnly = new ConformanceCluster().policy("""
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: egress-rules, namespace: x}
+                spec:
+                  order: 10
+                  selector: pod == 'a'
+                  egress:
+                  - action: Allow
+                    destination: {selector: pod == 'b'}
+                """).model();
+        expect(egressOnly, new TruthTable(true).from("x/a", false).set("x/a", "x/b", true), 80, TCP);
+        PolicyModel noRules = new ConformanceCluster().policy("""
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: no-rules, namespace: x}
+                spec:
+                  selector: pod == 'a'
+                """).model();
+        expect(noRules, new TruthTable(true).to("x/a", false), 80, TCP);
+    }
+
+    @Test
+    void globalPolicyNamespaceSelectorNarrowsTheSelectedPods() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: projectcalico.org/v3
+                kind: GlobalNetworkPolicy
+                metadata: {name: isolate-y-and-z}
+                spec:
+                  namespaceSelector: ns in {'y', 'z'}
+                  selector: pod != 'c'
+                  types: [Ingress]
+                  ingress:
+                  - action: Allow
+                    source: {selector: pod == 'c'}
+                """).model();
+        TruthTable table = new TruthTable(true);
+        for (String ns : new String[] {"y", "z"}) {
+            for (String pod : new String[] {"a", "b"}) {
+                table.to(ns + "/" + pod, false);
+                for (String from : ConformanceCluster.NAMESPACES) {
+                    table.set(from + "/c", ns + "/" + pod, true);
+                }
+            }
+        }
+        expect(model, table, 81, UDP);
+    }
+
+    @Test
     void theUsersCalicoLogThenDenyPolicyIsUnderstood() {
         PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(dev.palisade.testing.Lint.objects(ProductsExample.YAML)));
         assertTrue(model.errors().isEmpty(), model.errors().toString());
