@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = Tool.NAME + " " + Tool.VERSION,
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.netpol.NetpolCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
     /** Exit code of usage errors, unreadable input, bad configuration and internal errors. */
     public static final int USAGE = 2;
