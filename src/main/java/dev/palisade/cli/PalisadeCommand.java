@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "palisade 0.1.0",
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, ChecksCommand.class, ServeCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
 
     @CommandLine.Spec
@@ -38,6 +38,6 @@ public final class PalisadeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lint, checks; see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lint, checks, serve, certs; see --help)");
     }
 }
