@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "palisade 0.1.0",
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, ServeCommand.class, CertsCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.netpol.NetpolCommand.class, ServeCommand.class,
+                CertsCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
 
     @CommandLine.Spec
