@@ -40,10 +40,16 @@ public final class AdmissionJudge {
     private final ExecutorService evaluations;
     private final Exemptions exemptions;
     private final ModeResolver modes;
+    /** Offline only: the warning that names the checks skipped for want of a cluster, else null. */
+    private final String offlineWarning;
 
     public AdmissionJudge(List<Check> checks, AdmissionSettings settings, ClusterView cluster, AdmissionMetrics metrics,
             ExecutorService evaluations) {
-        this.engine = new Engine(checks);
+        List<Check> skipped = cluster.live() ? List.of()
+                : checks.stream().filter(c -> LiveClusterTemplates.NAMES.contains(c.definition().template())).toList();
+        this.engine = new Engine(checks.stream().filter(c -> !skipped.contains(c)).toList());
+        this.offlineWarning = skipped.isEmpty() ? null : "palisade offline, skipped "
+                + skipped.stream().map(Check::id).collect(Collectors.joining(", ")) + " (needs the cluster)";
         this.definitions = checks.stream().map(Check::definition)
                 .collect(Collectors.toUnmodifiableMap(CheckDefinition::id, Function.identity()));
         this.settings = settings;
@@ -106,6 +112,9 @@ public final class AdmissionJudge {
             }
         }
         List<String> warnings = new ArrayList<>();
+        if (offlineWarning != null) {
+            warnings.add(offlineWarning);
+        }
         warned.forEach(f -> warnings.add(ResponseLimits.warning(f)));
         if (!evaluated.failures.isEmpty()) {
             warnings.add(0, "palisade: internal error in check " + evaluated.failures.get(0).check()
