@@ -25,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class InformerClusterView implements ClusterView {
     private static final Logger LOG = LoggerFactory.getLogger(InformerClusterView.class);
     private static final long RESYNC_MILLIS = 10 * 60 * 1000L;
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final KubernetesClient client;
     private final Cache policies = new Cache("networking.k8s.io/v1", "NetworkPolicy");
@@ -125,9 +126,17 @@ public final class InformerClusterView implements ClusterView {
             snapshot = List.copyOf(byKey.values());
         }
 
-        /** List items come without apiVersion and kind; the checks need them. */
+        /**
+         * fabric8 8 serializes with Jackson 3 and the engine reads Jackson 2 trees, so the object crosses as JSON text
+         * (once per event, never per request). List items come without apiVersion and kind; the checks need them.
+         */
         private KubeObject convert(HasMetadata object) {
-            JsonNode json = client.getKubernetesSerialization().convertValue(object, JsonNode.class);
+            JsonNode json;
+            try {
+                json = JSON.readTree(client.getKubernetesSerialization().asJson(object));
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new IllegalStateException("cannot read " + kind + " " + key(object) + " from the informer: " + e.getOriginalMessage());
+            }
             if (json instanceof ObjectNode node) {
                 node.put("apiVersion", apiVersion);
                 node.put("kind", kind);
