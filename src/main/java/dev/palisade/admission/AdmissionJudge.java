@@ -84,12 +84,10 @@ public final class AdmissionJudge {
             metrics.error("check");
             LOG.error("check {} failed on {}: {}", failure.check(), failure.object(), failure.message());
         }
-        if (!evaluated.failures.isEmpty()) {
-            String names = evaluated.failures.stream().map(Engine.CheckFailure::check).distinct().collect(Collectors.joining(", "));
-            AdmissionDecision failed = internalError("internal error in check " + names);
-            if (!failed.allowed()) {
-                return failed;
-            }
+        boolean failed = !evaluated.failures.isEmpty();
+        String failedChecks = evaluated.failures.stream().map(Engine.CheckFailure::check).distinct().collect(Collectors.joining(", "));
+        if (failed && settings.denyOnCheckError()) {
+            return internalError("internal error in check " + failedChecks);
         }
         Map<String, String> namespaceLabels = cluster.namespaceLabels(request.namespace());
         List<Finding> enforced = new ArrayList<>();
@@ -116,15 +114,14 @@ public final class AdmissionJudge {
             warnings.add(offlineWarning);
         }
         warned.forEach(f -> warnings.add(ResponseLimits.warning(f)));
-        if (!evaluated.failures.isEmpty()) {
-            warnings.add(0, "palisade: internal error in check " + evaluated.failures.get(0).check()
-                    + "; allowed because admission.onCheckError is allow");
+        if (failed) {
+            warnings.add(0, "palisade: internal error in check " + failedChecks + "; allowed because admission.onCheckError is allow");
         }
         List<String> bounded = ResponseLimits.warnings(warnings);
         if (!enforced.isEmpty()) {
             return new AdmissionDecision(false, 403, ResponseLimits.denial(object, enforced), bounded, "denied");
         }
-        return AdmissionDecision.allow(bounded.isEmpty() ? "allowed" : "warned", bounded);
+        return AdmissionDecision.allow(failed ? "error" : bounded.isEmpty() ? "allowed" : "warned", bounded);
     }
 
     private AdmissionDecision internalError(String what) {
