@@ -1,13 +1,10 @@
 package dev.palisade.admission;
 
-import dev.palisade.engine.Catalogue;
-import dev.palisade.engine.Check;
 import dev.palisade.tls.CertificateFiles;
 import dev.palisade.tls.CertificateFolderWatcher;
 import dev.palisade.tls.ServingIdentity;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.springframework.boot.SpringBootConfiguration;
@@ -20,11 +17,6 @@ import org.springframework.context.annotation.Bean;
 @SpringBootConfiguration(proxyBeanMethods = false)
 @EnableAutoConfiguration
 class WebhookConfiguration {
-
-    @Bean
-    AdmissionSettings admissionSettings(WebhookOptions options) {
-        return AdmissionSettings.from(options.config(), options.ownNamespace());
-    }
 
     @Bean(destroyMethod = "close")
     ClusterView clusterView(WebhookOptions options) {
@@ -46,11 +38,9 @@ class WebhookConfiguration {
     }
 
     @Bean
-    AdmissionJudge admissionJudge(WebhookOptions options, AdmissionSettings settings, ClusterView cluster,
+    AdmissionJudge admissionJudge(WebhookServer.Checks admissionChecks, AdmissionSettings settings, ClusterView cluster,
             AdmissionMetrics metrics, ExecutorService admissionEvaluations) {
-        List<Check> checks = options.checks() != null ? options.checks()
-                : Catalogue.load(options.config()).selected(options.config().profile());
-        return new AdmissionJudge(checks, settings, cluster, metrics, admissionEvaluations);
+        return new AdmissionJudge(admissionChecks.list(), settings, cluster, metrics, admissionEvaluations);
     }
 
     @Bean

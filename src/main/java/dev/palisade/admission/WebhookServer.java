@@ -1,17 +1,22 @@
 package dev.palisade.admission;
 
+import dev.palisade.engine.Catalogue;
+import dev.palisade.engine.CatalogueException;
+import dev.palisade.engine.Check;
 import dev.palisade.tls.CertificateFiles;
 import dev.palisade.tls.CertificateSet;
 import dev.palisade.tls.DevelopmentCertificates;
 import dev.palisade.tls.ServingIdentity;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.PortInUseException;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.event.ContextClosedEvent;
@@ -54,8 +59,24 @@ public final class WebhookServer {
         }
     }
 
-    /** With {@code logFormat} "json" (ECS structured logs, with the request uid) or "text". */
+    /** The checks the judge runs, as one bean. */
+    record Checks(List<Check> list) {}
+
+    /**
+     * With {@code logFormat} "json" (ECS structured logs, with the request uid) or "text". Configuration and
+     * certificate problems are found before Spring starts and thrown as {@link CatalogueException} or
+     * {@link IllegalArgumentException} with a message that names the field or file.
+     */
     public static Running start(WebhookOptions options, String logFormat) {
+        AdmissionSettings settings = AdmissionSettings.from(options.config(), options.ownNamespace());
+        Catalogue catalogue = Catalogue.load(options.config());
+        for (String id : settings.checkModes().keySet()) {
+            if (catalogue.byId(id) == null) {
+                throw new CatalogueException("config " + options.config().source() + ": admission.checks." + id
+                        + " names no known check (see palisade checks list)");
+            }
+        }
+        List<Check> checks = options.checks() != null ? options.checks() : catalogue.selected(options.config().profile());
         CertificateFiles files = new CertificateFiles(options.certificates());
         ServingIdentity identity = servingIdentity(files, options.ownNamespace());
         SpringApplication application = new SpringApplication(WebhookConfiguration.class);
@@ -66,8 +87,19 @@ public final class WebhookServer {
             context.getBeanFactory().registerSingleton("webhookOptions", options);
             context.getBeanFactory().registerSingleton("servingIdentity", identity);
             context.getBeanFactory().registerSingleton("certificateFiles", files);
+            context.getBeanFactory().registerSingleton("admissionSettings", settings);
+            context.getBeanFactory().registerSingleton("admissionChecks", new Checks(checks));
         });
-        return new Running(application.run());
+        try {
+            return new Running(application.run());
+        } catch (RuntimeException e) {
+            for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+                if (cause instanceof PortInUseException inUse) {
+                    throw new IllegalArgumentException("port " + inUse.getPort() + " is already in use; choose another with --port");
+                }
+            }
+            throw e;
+        }
     }
 
     private static ServingIdentity servingIdentity(CertificateFiles files, String namespace) {
