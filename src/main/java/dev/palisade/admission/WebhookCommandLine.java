@@ -18,7 +18,7 @@ public final class WebhookCommandLine {
         String url = "https://" + host + ":" + running.port();
         System.err.printf("palisade webhook: %s/validate (%s; certificates in %s, CA %s)%n", url,
                 offline ? "offline: no cluster, NetworkPolicy coverage skipped" : "live cluster caches", certs, certs.resolve("ca.crt"));
-        System.err.printf("try: curl --cacert %s -H 'Content-Type: application/json' --data @src/test/resources/admission/pod-latest.json %s/validate%n",
+        System.err.printf("try: curl -s --cacert %s -H 'Content-Type: application/json' --data @src/test/resources/admission/pod-latest.json %s/validate%n",
                 certs.resolve("ca.crt"), url);
         System.err.printf("health: %s/actuator/health/readiness   metrics: %s/actuator/prometheus%n", url, url);
         running.awaitClose();
