@@ -12,7 +12,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code palisade certs}: a private CA and a serving certificate for the webhook's Service, written as a TLS Secret
@@ -46,6 +48,9 @@ final class CertsCommand implements Callable<Integer> {
     @Option(names = "--force", description = "Replace certificates already in the folder.")
     boolean force;
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() throws IOException {
         if (!service.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?") || !namespace.matches("[a-z0-9]([-a-z0-9]*[a-z0-9])?")) {
@@ -54,20 +59,23 @@ final class CertsCommand implements Callable<Integer> {
         if (days < 1 || days > 3650) {
             throw new IllegalArgumentException("--days must be between 1 and 3650");
         }
-        CertificateFiles files = new CertificateFiles(out);
+        Invocation invocation = Invocation.of(spec);
+        Path folder = invocation.workingDirectory().resolve(out);
+        CertificateFiles files = new CertificateFiles(folder);
         if (!force && (!files.absent() || Files.exists(files.ca()))) {
-            throw new IllegalArgumentException(out + " already holds certificates; use --force to replace them");
+            throw new IllegalArgumentException(folder + " already holds certificates; use --force to replace them");
         }
         List<String> ipAddresses = new ArrayList<>(List.of("127.0.0.1", "::1"));
         ipAddresses.addAll(ips);
         List<String> names = DevelopmentCertificates.dnsNames(service, namespace, dns);
         CertificateSet set = new CertificateIssuer().issue(service + "." + namespace + ".svc", names, ipAddresses, Duration.ofDays(days));
         files.write(set);
-        System.err.printf("wrote %s, %s, %s and %s (valid %d days)%nDNS names: %s; IP addresses: %s%n",
-                files.ca(), out.resolve(CertificateFiles.CA_KEY), files.certificate(), files.key(), days,
+        invocation.err().printf("wrote %s, %s, %s and %s (valid %d days)%nDNS names: %s; IP addresses: %s%n",
+                files.ca(), folder.resolve(CertificateFiles.CA_KEY), files.certificate(), files.key(), days,
                 String.join(", ", names), String.join(", ", ipAddresses));
-        System.err.println("caBundle for the ValidatingWebhookConfiguration (clientConfig.caBundle), on stdout:");
-        System.out.println(CertificateFiles.caBundle(set.ca()));
+        invocation.err().println("caBundle for the ValidatingWebhookConfiguration (clientConfig.caBundle), on stdout:");
+        invocation.out().println(CertificateFiles.caBundle(set.ca()));
+        invocation.out().flush();
         return 0;
     }
 }

@@ -72,12 +72,20 @@ class CertificateRotationTest {
                 }
             })).toList();
 
+            for (int attempt = 0; attempt < 300 && answered.get() < 20; attempt++) {
+                Thread.sleep(100);
+            }
+            int beforeRotation = answered.get();
             files.writeServing(second.serving());
             BigInteger seen = firstSerial;
             for (int attempt = 0; attempt < 100 && !seen.equals(secondSerial); attempt++) {
                 Thread.sleep(100);
                 // A new client is a new connection, so it sees what Tomcat serves now.
                 seen = new WebhookClient(server.port(), bothCas).get("/actuator/health/liveness").serverCertificate().getSerialNumber();
+            }
+            int atRotation = answered.get();
+            for (int attempt = 0; attempt < 300 && answered.get() < atRotation + 20; attempt++) {
+                Thread.sleep(100);
             }
             int beforeStop = answered.get();
             stop.set(true);
@@ -86,7 +94,8 @@ class CertificateRotationTest {
             }
             assertEquals(secondSerial, seen, "the rotated certificate is served to new connections");
             assertTrue(failures.isEmpty(), "requests failed during rotation: " + failures);
-            assertTrue(beforeStop > 0, "requests were in flight during the rotation");
+            assertTrue(beforeRotation >= 20 && beforeStop >= atRotation + 20,
+                    "requests flowed before (" + beforeRotation + ") and after (" + (beforeStop - atRotation) + ") the rotation");
 
             // A client that trusts only the new CA now succeeds; one that trusts only the old CA cannot connect.
             WebhookClient.Answer fresh = new WebhookClient(server.port(), List.of(second.ca())).post(Reviews.create("team-a", POD));

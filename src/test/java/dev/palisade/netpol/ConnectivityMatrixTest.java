@@ -97,8 +97,10 @@ class ConnectivityMatrixTest {
             int code;
             int unknown;
             try {
-                code = dev.palisade.cli.PalisadeCommand.run("netpol", "matrix", file.toString(), "--port", "80", "-f", "json");
-                unknown = dev.palisade.cli.PalisadeCommand.run("netpol", "matrix", file.toString(), "--explain", "x/a", "q/q", "80");
+                dev.palisade.cli.Invocation invocation = new dev.palisade.cli.Invocation(System.in, System.out, System.err,
+                        java.nio.file.Path.of("").toAbsolutePath(), false);
+                code = dev.palisade.cli.PalisadeCommand.run(invocation, "netpol", "matrix", file.toString(), "--port", "80", "-f", "json");
+                unknown = dev.palisade.cli.PalisadeCommand.run(invocation, "netpol", "matrix", file.toString(), "--explain", "x/a", "q/q", "80");
             } finally {
                 System.setErr(err);
             }
