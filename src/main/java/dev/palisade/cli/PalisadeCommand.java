@@ -15,7 +15,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = Tool.NAME + " " + Tool.VERSION,
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.netpol.NetpolCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.netpol.NetpolCommand.class, ServeCommand.class,
+                CertsCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
     /** Exit code of usage errors, unreadable input, bad configuration and internal errors. */
     public static final int USAGE = 2;
@@ -69,6 +70,6 @@ public final class PalisadeCommand implements Runnable {
 
     @Override
     public void run() {
-        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lint, checks; see --help)");
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required (lint, checks, serve, certs; see --help)");
     }
 }

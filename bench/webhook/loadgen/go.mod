@@ -1,0 +1,3 @@
+module palisade.dev/bench/webhook/loadgen
+
+go 1.22

@@ -1,0 +1,161 @@
+package dev.palisade.admission;
+
+import dev.palisade.engine.Check;
+import dev.palisade.engine.CheckDefinition;
+import dev.palisade.engine.Engine;
+import dev.palisade.engine.Finding;
+import dev.palisade.source.KubeObject;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Judges one AdmissionReview request with the same engine and catalogue as {@code palisade lint}: exemptions first,
+ * then every enabled check on the new object (UPDATE is judged on the new object alone; DELETE and CONNECT are
+ * allowed), then each finding's {@link Mode}. Enforced findings deny, warned ones become {@code response.warnings},
+ * audited ones are logged and counted only.
+ *
+ * <p>Failure behaviour: a check that throws, or an evaluation that outlives {@code admission.timeBudget}, is an
+ * internal error. With {@code onCheckError: deny} (the default) the request is denied with code 500 and a message that
+ * names the check ("fail closed": a broken guardrail must not silently let everything through); with {@code allow}
+ * it is allowed with a warning that names the check. Either way it is logged and counted.
+ */
+public final class AdmissionJudge {
+    private static final Logger LOG = LoggerFactory.getLogger(AdmissionJudge.class);
+
+    private final Engine engine;
+    private final Map<String, CheckDefinition> definitions;
+    private final AdmissionSettings settings;
+    private final ClusterView cluster;
+    private final AdmissionMetrics metrics;
+    private final ExecutorService evaluations;
+    private final Exemptions exemptions;
+    private final ModeResolver modes;
+    /** Offline only: the warning that names the checks skipped for want of a cluster, else null. */
+    private final String offlineWarning;
+
+    public AdmissionJudge(List<Check> checks, AdmissionSettings settings, ClusterView cluster, AdmissionMetrics metrics,
+            ExecutorService evaluations) {
+        List<Check> skipped = cluster.live() ? List.of()
+                : checks.stream().filter(c -> LiveClusterTemplates.NAMES.contains(c.definition().template())).toList();
+        this.engine = new Engine(checks.stream().filter(c -> !skipped.contains(c)).toList());
+        this.offlineWarning = skipped.isEmpty() ? null : "palisade offline, skipped "
+                + skipped.stream().map(Check::id).collect(Collectors.joining(", ")) + " (needs the cluster)";
+        this.definitions = checks.stream().map(Check::definition)
+                .collect(Collectors.toUnmodifiableMap(CheckDefinition::id, Function.identity()));
+        this.settings = settings;
+        this.cluster = cluster;
+        this.metrics = metrics;
+        this.evaluations = evaluations;
+        this.exemptions = new Exemptions(settings);
+        this.modes = new ModeResolver(settings);
+    }
+
+    public AdmissionDecision judge(AdmissionRequest request) {
+        if (request.operation().equals("DELETE") || request.operation().equals("CONNECT")) {
+            return AdmissionDecision.allow("skipped", List.of());
+        }
+        String exempt = exemptions.reason(request);
+        if (exempt != null) {
+            LOG.info("exempt: {}", exempt);
+            return AdmissionDecision.allow("exempt", List.of());
+        }
+        if (!ReviewedKinds.KINDS.contains(request.kind())) {
+            return AdmissionDecision.allow("skipped", List.of());
+        }
+        KubeObject object = KubeObject.of(request.object()).withDefaultNamespace(request.namespace());
+        Evaluated evaluated;
+        try {
+            evaluated = evaluate(object);
+        } catch (TimeoutException e) {
+            metrics.error("budget");
+            return internalError("evaluation did not finish within its " + settings.timeBudget().toMillis() + " ms budget");
+        }
+        for (Engine.CheckFailure failure : evaluated.failures) {
+            metrics.error("check");
+            LOG.error("check {} failed on {}: {}", failure.check(), failure.object(), failure.message());
+        }
+        boolean failed = !evaluated.failures.isEmpty();
+        String failedChecks = evaluated.failures.stream().map(Engine.CheckFailure::check).distinct().collect(Collectors.joining(", "));
+        if (failed && settings.denyOnCheckError()) {
+            return internalError("internal error in check " + failedChecks);
+        }
+        Map<String, String> namespaceLabels = cluster.namespaceLabels(request.namespace());
+        List<Finding> enforced = new ArrayList<>();
+        List<Finding> warned = new ArrayList<>();
+        for (Finding finding : evaluated.findings) {
+            if (finding.exempted()) {
+                metrics.finding(finding.check(), "exempted");
+                LOG.info("exempted {} {} {}: {}", finding.check(), finding.object(), finding.path(), finding.exemptedBy());
+                continue;
+            }
+            Mode mode = modes.resolve(definitions.get(finding.check()), namespaceLabels);
+            metrics.finding(finding.check(), mode.label());
+            if (mode != Mode.OFF) {
+                LOG.info("{} {} {} {}: {}", mode.label(), finding.check(), finding.object(), finding.path(), finding.message());
+            }
+            switch (mode) {
+                case ENFORCE -> enforced.add(finding);
+                case WARN -> warned.add(finding);
+                default -> { }
+            }
+        }
+        List<String> warnings = new ArrayList<>();
+        if (offlineWarning != null) {
+            warnings.add(offlineWarning);
+        }
+        warned.forEach(f -> warnings.add(ResponseLimits.warning(f)));
+        if (failed) {
+            warnings.add(0, "palisade: internal error in check " + failedChecks + "; allowed because admission.onCheckError is allow");
+        }
+        List<String> bounded = ResponseLimits.warnings(warnings);
+        if (!enforced.isEmpty()) {
+            return new AdmissionDecision(false, 403, ResponseLimits.denial(object, enforced), bounded, "denied");
+        }
+        return AdmissionDecision.allow(failed ? "error" : bounded.isEmpty() ? "allowed" : "warned", bounded);
+    }
+
+    private AdmissionDecision internalError(String what) {
+        if (settings.denyOnCheckError()) {
+            return new AdmissionDecision(false, 500, "palisade: " + what
+                    + "; denied because admission.onCheckError is deny (fail closed). Retry, or ask the cluster"
+                    + " administrator to check the webhook's logs.", List.of(), "error");
+        }
+        return AdmissionDecision.allow("error", List.of("palisade: " + what + "; allowed because admission.onCheckError is allow"));
+    }
+
+    private Evaluated evaluate(KubeObject object) throws TimeoutException {
+        ReviewInventory inventory = new ReviewInventory(cluster, object);
+        Future<Evaluated> future = evaluations.submit(() -> {
+            Evaluated result = new Evaluated(new ArrayList<>(), new ArrayList<>());
+            engine.evaluate(object, inventory, result.findings, result.failures);
+            return result;
+        });
+        try {
+            return future.get(settings.timeBudget().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            future.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new TimeoutException("interrupted");
+        } catch (ExecutionException e) {
+            // The engine turns check exceptions into failures; anything reaching here is the engine's own bug.
+            Evaluated failed = new Evaluated(new ArrayList<>(), new ArrayList<>());
+            failed.failures.add(new Engine.CheckFailure("engine", object.ref(), "", 0, String.valueOf(e.getCause())));
+            return failed;
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw e;
+        }
+    }
+
+    private record Evaluated(List<Finding> findings, List<Engine.CheckFailure> failures) {}
+}

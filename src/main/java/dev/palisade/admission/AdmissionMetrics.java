@@ -1,0 +1,54 @@
+package dev.palisade.admission;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+
+/**
+ * The webhook's Prometheus metrics (served at {@code /actuator/prometheus}):
+ * <ul>
+ *   <li>{@code palisade_admission_requests_total{operation,kind,outcome}}: every review, by outcome (allowed,
+ *       warned, denied, exempt, skipped, error);</li>
+ *   <li>{@code palisade_admission_findings_total{check,mode}}: decisions per check and mode (enforce, warn, audit,
+ *       off, exempted);</li>
+ *   <li>{@code palisade_admission_duration_seconds}: handling latency, a histogram from 100 µs to the time budget;</li>
+ *   <li>{@code palisade_admission_errors_total{reason}}: malformed requests (json, depth, size, version, kind, uid,
+ *       object, request, body), check failures (check) and exhausted budgets (budget).</li>
+ * </ul>
+ * Label values are bounded: kinds outside the reviewed set are "other", check ids come from the catalogue.
+ */
+public final class AdmissionMetrics {
+    private final MeterRegistry registry;
+    private final Timer duration;
+
+    public AdmissionMetrics(MeterRegistry registry, Duration budget) {
+        this.registry = registry;
+        this.duration = Timer.builder("palisade.admission.duration")
+                .description("Time to answer one AdmissionReview")
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofNanos(100_000))
+                .maximumExpectedValue(budget.plusSeconds(1))
+                .register(registry);
+    }
+
+    void request(AdmissionRequest request, String outcome) {
+        Counter.builder("palisade.admission.requests").description("AdmissionReviews answered")
+                .tag("operation", request.operation()).tag("kind", ReviewedKinds.label(request.kind())).tag("outcome", outcome)
+                .register(registry).increment();
+    }
+
+    void finding(String check, String mode) {
+        Counter.builder("palisade.admission.findings").description("Findings by check and mode")
+                .tag("check", check).tag("mode", mode).register(registry).increment();
+    }
+
+    void error(String reason) {
+        Counter.builder("palisade.admission.errors").description("Malformed requests and internal errors")
+                .tag("reason", reason).register(registry).increment();
+    }
+
+    Timer duration() {
+        return duration;
+    }
+}

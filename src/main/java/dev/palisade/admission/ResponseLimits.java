@@ -1,0 +1,59 @@
+package dev.palisade.admission;
+
+import dev.palisade.engine.Finding;
+import dev.palisade.source.KubeObject;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Keeps what the webhook returns within what the API server and kubectl handle well. Kubernetes asks that each
+ * warning be short ("under 120 characters if possible"), and the API server drops warnings beyond a total size, so a
+ * warning is {@code [check-id] message} cut at 120 characters, and at most {@link #MAX_WARNINGS} are sent (the last one
+ * says how many were left out). A denial lists every violated check (id, field path, message, remediation) up to
+ * {@link #MAX_MESSAGE} characters, then says how many more there are.
+ */
+final class ResponseLimits {
+    static final int MAX_WARNING = 120;
+    static final int MAX_WARNINGS = 20;
+    static final int MAX_MESSAGE = 4096;
+
+    private ResponseLimits() {}
+
+    static String warning(Finding finding) {
+        return cut("[" + finding.check() + "] " + (finding.path().isEmpty() ? "" : finding.path() + ": ") + finding.message());
+    }
+
+    static List<String> warnings(List<String> all) {
+        if (all.size() <= MAX_WARNINGS) {
+            return all.stream().map(ResponseLimits::cut).toList();
+        }
+        List<String> kept = new ArrayList<>(all.subList(0, MAX_WARNINGS - 1).stream().map(ResponseLimits::cut).toList());
+        kept.add("palisade: " + (all.size() - MAX_WARNINGS + 1) + " more warnings not shown; run palisade lint on the manifest");
+        return kept;
+    }
+
+    static String denial(KubeObject object, List<Finding> enforced) {
+        StringBuilder message = new StringBuilder("palisade denied " + object.ref() + ": " + enforced.size()
+                + (enforced.size() == 1 ? " violation" : " violations"));
+        int shown = 0;
+        for (Finding f : enforced) {
+            String line = "\n- [" + f.check() + "] " + (f.path().isEmpty() ? "" : f.path() + ": ") + f.message()
+                    + " Fix: " + f.remediation();
+            if (message.length() + line.length() > MAX_MESSAGE - 100) {
+                break;
+            }
+            message.append(line);
+            shown++;
+        }
+        if (shown < enforced.size()) {
+            message.append("\n... and ").append(enforced.size() - shown)
+                    .append(" more; run palisade lint on the manifest to see them all");
+        }
+        return message.toString();
+    }
+
+    private static String cut(String text) {
+        String flat = text.replace('\n', ' ');
+        return flat.length() <= MAX_WARNING ? flat : flat.substring(0, MAX_WARNING - 1) + "…";
+    }
+}

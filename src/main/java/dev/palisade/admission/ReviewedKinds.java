@@ -1,0 +1,22 @@
+package dev.palisade.admission;
+
+import java.util.Set;
+
+/**
+ * The kinds the webhook judges: Pods and every pod controller (one pod template accessor serves them all), the RBAC
+ * kinds, NetworkPolicy and Namespace. The chart's ValidatingWebhookConfiguration sends exactly these; anything else
+ * that reaches the webhook is allowed untouched.
+ */
+final class ReviewedKinds {
+    static final Set<String> KINDS = Set.of(
+            "Pod", "PodTemplate", "Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Job", "CronJob",
+            "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding",
+            "NetworkPolicy", "Namespace");
+
+    private ReviewedKinds() {}
+
+    /** The kind as a bounded metric label. */
+    static String label(String kind) {
+        return KINDS.contains(kind) ? kind : "other";
+    }
+}

@@ -1,0 +1,74 @@
+package dev.palisade.admission;
+
+import dev.palisade.tls.CertificateFiles;
+import dev.palisade.tls.CertificateFolderWatcher;
+import dev.palisade.tls.ServingIdentity;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.context.annotation.Bean;
+
+/** The webhook's beans, declared one by one (no component scan, so the application is exactly what is listed). */
+@SpringBootConfiguration(proxyBeanMethods = false)
+@EnableAutoConfiguration
+class WebhookConfiguration {
+
+    @Bean(destroyMethod = "close")
+    ClusterView clusterView(WebhookOptions options) {
+        if (options.offline()) {
+            return ClusterView.offline();
+        }
+        return new InformerClusterView(options.client() != null ? options.client() : new KubernetesClientBuilder().build());
+    }
+
+    @Bean
+    AdmissionMetrics admissionMetrics(MeterRegistry registry, AdmissionSettings settings) {
+        return new AdmissionMetrics(registry, settings.timeBudget());
+    }
+
+    /** Evaluations run here so that a request can give up when its budget is spent. */
+    @Bean(destroyMethod = "close")
+    ExecutorService admissionEvaluations() {
+        return Executors.newVirtualThreadPerTaskExecutor();
+    }
+
+    @Bean
+    AdmissionJudge admissionJudge(WebhookServer.Checks admissionChecks, AdmissionSettings settings, ClusterView cluster,
+            AdmissionMetrics metrics, ExecutorService admissionEvaluations) {
+        return new AdmissionJudge(admissionChecks.list(), settings, cluster, metrics, admissionEvaluations);
+    }
+
+    @Bean
+    AdmissionReviewReader admissionReviewReader(AdmissionSettings settings) {
+        return new AdmissionReviewReader(settings.maxRequestBytes(), settings.maxDepth());
+    }
+
+    @Bean
+    AdmissionController admissionController(AdmissionReviewReader reader, AdmissionJudge judge, AdmissionMetrics metrics) {
+        return new AdmissionController(reader, judge, metrics);
+    }
+
+    @Bean
+    ClusterCacheHealth clusterCache(ClusterView cluster) {
+        return new ClusterCacheHealth(cluster);
+    }
+
+    @Bean
+    SslBundleRegistrar servingBundle(ServingIdentity servingIdentity) {
+        return registry -> registry.registerBundle(ServingTlsBundle.NAME, ServingTlsBundle.of(servingIdentity));
+    }
+
+    /** Rotation: a changed, complete pair in the folder replaces the bundle; Tomcat picks it up for new connections. */
+    @Bean(destroyMethod = "close")
+    CertificateFolderWatcher certificateFolderWatcher(CertificateFiles certificateFiles, SslBundleRegistry registry,
+            WebhookOptions options) {
+        return new CertificateFolderWatcher(certificateFiles,
+                identity -> registry.updateBundle(ServingTlsBundle.NAME, ServingTlsBundle.of(identity)))
+                .start(options.reloadInterval());
+    }
+}
