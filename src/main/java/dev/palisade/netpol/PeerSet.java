@@ -1,0 +1,79 @@
+package dev.palisade.netpol;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The resolved other side of a rule: every peer, or a set of pods (known by key; their IPs, where known, go into
+ * an ipset) plus address blocks with their excepts. A pod matches when it is in {@code pods} or its IP is in a
+ * block; an address that is no known pod matches only the blocks. Pods without an IP (templates) can be in
+ * {@code pods} but never match a block.
+ */
+public final class PeerSet {
+    public static final PeerSet ANY = new PeerSet(true, List.of(), List.of());
+
+    private final boolean any;
+    private final List<PodEndpoint> pods;
+    private final Set<String> keys;
+    private final List<IpBlock> blocks;
+
+    private PeerSet(boolean any, List<PodEndpoint> pods, List<IpBlock> blocks) {
+        this.any = any;
+        this.pods = List.copyOf(pods);
+        this.blocks = List.copyOf(blocks);
+        this.keys = new HashSet<>();
+        this.pods.forEach(p -> keys.add(p.key()));
+    }
+
+    public static PeerSet of(List<PodEndpoint> pods, List<IpBlock> blocks) {
+        return new PeerSet(false, pods, blocks);
+    }
+
+    /** True for "every peer" (a rule without from/to, or without source/destination entity). */
+    public boolean isAny() {
+        return any;
+    }
+
+    /** The pods selected by label (plus, for named-port groups, the pods in blocks that expose that port). */
+    public List<PodEndpoint> pods() {
+        return pods;
+    }
+
+    /** The IPs of {@link #pods()} that have one, for a {@code hash:ip} ipset. */
+    public List<String> podIps() {
+        return pods.stream().map(PodEndpoint::podIP).filter(Objects::nonNull).distinct().toList();
+    }
+
+    /** Address blocks, each with its excepts ({@code hash:net} with {@code nomatch} entries). */
+    public List<IpBlock> blocks() {
+        return blocks;
+    }
+
+    public boolean isEmpty() {
+        return !any && pods.isEmpty() && blocks.isEmpty();
+    }
+
+    public boolean matchesPod(PodEndpoint pod) {
+        return any || keys.contains(pod.key()) || (pod.podIP() != null && matchesBlocks(pod.podIP()));
+    }
+
+    public boolean matchesAddress(String ip) {
+        return any || matchesBlocks(ip);
+    }
+
+    private boolean matchesBlocks(String ip) {
+        for (IpBlock block : blocks) {
+            if (block.contains(ip)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return any ? "any" : "pods " + keys.stream().sorted().toList() + (blocks.isEmpty() ? "" : " blocks " + blocks);
+    }
+}

@@ -1,0 +1,293 @@
+package dev.palisade.netpol;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The queries over a {@link ClusterSnapshot}: who is isolated, which policies select a pod, the resolved and
+ * ordered rules of a pod ({@link #rulesFor}, what the enforcer compiles), and the verdict for a connection
+ * ({@link #evaluate}, computed from those same resolved rules). Immutable and safe to share between threads.
+ *
+ * <p>A connection needs egress allowed at its source (when the source is a pod) and ingress allowed at its
+ * destination (when it is a pod). Replies of an allowed connection are allowed (connection tracking), so the
+ * model answers for the connection's first packet only. Traffic between a pod and an address of its own node
+ * is always allowed.
+ */
+public final class PolicyModel {
+    private final ClusterSnapshot snapshot;
+    private final List<ModelPolicy> ordered;
+    private final Map<String, PodContext> contexts = new LinkedHashMap<>();
+    private final Map<String, PodEndpoint> byIp = new HashMap<>();
+    private final Map<String, List<String>> nodeAddresses = new HashMap<>();
+    private final Map<PolicyRule, PeerSet> peerSets = new IdentityHashMap<>();
+    private final Map<PolicyRule, List<RuleMatch>> egressMatches = new IdentityHashMap<>();
+    private final Map<String, PodRules> ingressCache = new ConcurrentHashMap<>();
+    private final Map<String, PodRules> egressCache = new ConcurrentHashMap<>();
+
+    private PolicyModel(ClusterSnapshot snapshot) {
+        this.snapshot = snapshot;
+        for (PodEndpoint pod : snapshot.pods()) {
+            contexts.put(pod.key(), PodContext.of(pod, snapshot.namespace(pod.namespace())));
+            if (pod.podIP() != null) {
+                byIp.putIfAbsent(pod.podIP(), pod);
+            }
+        }
+        snapshot.nodes().forEach(n -> nodeAddresses.put(n.name(), n.addresses()));
+        ordered = new ArrayList<>(snapshot.policies());
+        ordered.sort(Comparator.<ModelPolicy>comparingDouble(p -> snapshot.tierOrder(p.tier()))
+                .thenComparing(ModelPolicy::tier)
+                .thenComparingDouble(ModelPolicy::order)
+                .thenComparing(ModelPolicy::sortName)
+                .thenComparing(p -> p.ref().namespace()));
+        for (ModelPolicy policy : ordered) {
+            for (Direction direction : Direction.values()) {
+                for (PolicyRule rule : policy.rules(direction)) {
+                    PeerSet peers = resolvePeers(rule.peers());
+                    peerSets.put(rule, peers);
+                    if (direction == Direction.EGRESS) {
+                        egressMatches.put(rule, resolveEgressPorts(rule, peers));
+                    }
+                }
+            }
+        }
+    }
+
+    public static PolicyModel of(ClusterSnapshot snapshot) {
+        return new PolicyModel(snapshot);
+    }
+
+    public ClusterSnapshot snapshot() {
+        return snapshot;
+    }
+
+    public List<PodEndpoint> pods() {
+        return snapshot.pods();
+    }
+
+    /** Every policy in evaluation order (tier order, tier, order, name). */
+    public List<ModelPolicy> policies() {
+        return ordered;
+    }
+
+    public List<PolicyError> errors() {
+        return snapshot.errors();
+    }
+
+    public Optional<PodEndpoint> pod(String key) {
+        PodContext context = contexts.get(key);
+        return context == null ? Optional.empty() : Optional.of(context.pod());
+    }
+
+    public Optional<PodEndpoint> podByIp(String ip) {
+        return Optional.ofNullable(byIp.get(ip));
+    }
+
+    /** Whether a policy of this direction selects the pod (the pod need not be in the snapshot). */
+    public boolean isolated(PodEndpoint pod, Direction direction) {
+        return !selectingPolicies(pod, direction).isEmpty();
+    }
+
+    /** The policies that select the pod and have this direction among their types, in evaluation order. */
+    public List<ModelPolicy> selectingPolicies(PodEndpoint pod, Direction direction) {
+        PodContext context = context(pod);
+        return ordered.stream().filter(p -> p.types().contains(direction) && p.selects(context)).toList();
+    }
+
+    /** The policies that select the pod, whatever their types (a policy without types still "selects" it). */
+    public List<ModelPolicy> selectingPolicies(PodEndpoint pod) {
+        PodContext context = context(pod);
+        return ordered.stream().filter(p -> p.selects(context)).toList();
+    }
+
+    /** The pods of the snapshot a policy applies to. */
+    public List<PodEndpoint> selectedPods(ModelPolicy policy) {
+        return contexts.values().stream().filter(policy::selects).map(PodContext::pod).toList();
+    }
+
+    /** The pods of the snapshot a peer selects (by labels, or by IP for blocks). */
+    public List<PodEndpoint> podsOf(NetworkPolicyPeer peer) {
+        return contexts.values().stream().filter(peer::matches).map(PodContext::pod).toList();
+    }
+
+    /** The resolved, ordered rules that decide this pod's traffic in a direction. */
+    public PodRules rulesFor(PodEndpoint pod, Direction direction) {
+        Map<String, PodRules> cache = direction == Direction.INGRESS ? ingressCache : egressCache;
+        PodRules cached = cache.get(pod.key());
+        if (cached != null && (cached.pod() == pod || cached.pod().equals(pod))) {
+            return cached;
+        }
+        PodRules rules = resolve(pod, direction);
+        if (contexts.containsKey(pod.key()) && contexts.get(pod.key()).pod().equals(pod)) {
+            cache.put(pod.key(), rules);
+        }
+        return rules;
+    }
+
+    public Verdict evaluate(PodEndpoint from, PodEndpoint to, int port, Protocol protocol) {
+        return evaluate(Endpoint.of(from), Endpoint.of(to), port, protocol);
+    }
+
+    /**
+     * The verdict for a new connection from {@code from} to {@code to} on a destination port. An address that is
+     * a known pod's IP is that pod.
+     */
+    public Verdict evaluate(Endpoint from, Endpoint to, int port, Protocol protocol) {
+        Endpoint source = known(from);
+        Endpoint destination = known(to);
+        if (ownNode(source, destination) || ownNode(destination, source)) {
+            return Verdict.allow("traffic between a pod and its own node is always allowed");
+        }
+        Verdict egress = source.isPod() ? rulesFor(source.pod(), Direction.EGRESS).decide(destination, protocol, port)
+                : Verdict.allow("the source " + source + " is not a pod: no egress policy applies");
+        Verdict ingress = destination.isPod() ? rulesFor(destination.pod(), Direction.INGRESS).decide(source, protocol, port)
+                : Verdict.allow("the destination " + destination + " is not a pod: no ingress policy applies");
+        if (!egress.allowed() && !ingress.allowed()) {
+            return new Verdict(false, egress.reason() + "; " + ingress.reason(), egress.policy(), egress.rule());
+        }
+        if (!egress.allowed()) {
+            return egress;
+        }
+        if (!ingress.allowed()) {
+            return ingress;
+        }
+        Verdict decisive = ingress.policy() != null || egress.policy() == null ? ingress : egress;
+        return new Verdict(true, egress.reason() + "; " + ingress.reason(), decisive.policy(), decisive.rule());
+    }
+
+    private Endpoint known(Endpoint endpoint) {
+        if (endpoint.isPod() || endpoint.ip() == null) {
+            return endpoint;
+        }
+        PodEndpoint pod = byIp.get(endpoint.ip());
+        return pod == null ? endpoint : Endpoint.of(pod);
+    }
+
+    private boolean ownNode(Endpoint address, Endpoint pod) {
+        if (address.isPod() || !pod.isPod() || pod.pod().nodeName() == null || address.ip() == null) {
+            return false;
+        }
+        return nodeAddresses.getOrDefault(pod.pod().nodeName(), List.of()).contains(address.ip());
+    }
+
+    private PodContext context(PodEndpoint pod) {
+        PodContext known = contexts.get(pod.key());
+        if (known != null && (known.pod() == pod || known.pod().equals(pod))) {
+            return known;
+        }
+        return PodContext.of(pod, snapshot.namespace(pod.namespace()));
+    }
+
+    private PodRules resolve(PodEndpoint pod, Direction direction) {
+        PodContext context = context(pod);
+        Map<String, List<ResolvedPolicy>> byTier = new LinkedHashMap<>();
+        for (ModelPolicy policy : ordered) {
+            if (!policy.types().contains(direction) || !policy.selects(context)) {
+                continue;
+            }
+            List<ResolvedRule> rules = new ArrayList<>();
+            for (PolicyRule rule : policy.rules(direction)) {
+                rules.add(resolveRule(rule, direction, context));
+            }
+            byTier.computeIfAbsent(policy.tier(), t -> new ArrayList<>())
+                    .add(new ResolvedPolicy(policy, policy.tier(), policy.order(), rules));
+        }
+        List<ResolvedTier> tiers = new ArrayList<>();
+        byTier.forEach((name, policies) -> tiers.add(new ResolvedTier(name, snapshot.tierOrder(name), policies)));
+        return new PodRules(pod, direction, tiers);
+    }
+
+    private ResolvedRule resolveRule(PolicyRule rule, Direction direction, PodContext pod) {
+        String description = direction.lower() + " rule " + (rule.index() + 1) + " (" + rule.path() + ")";
+        if (rule.local() != null && !rule.local().matches(pod)) {
+            return new ResolvedRule(rule.action(), List.of(), rule, description);
+        }
+        PeerSet peers = peerSets.computeIfAbsent(rule, r -> resolvePeers(r.peers()));
+        if (direction == Direction.EGRESS) {
+            List<RuleMatch> matches = egressMatches.get(rule);
+            return new ResolvedRule(rule.action(), matches != null ? matches : resolveEgressPorts(rule, peers), rule, description);
+        }
+        List<RuleMatch> matches = new ArrayList<>();
+        if (rule.ports().isEmpty()) {
+            matches.add(new RuleMatch(peers, PortMatch.ANY));
+        }
+        for (NetworkPolicyPort port : rule.ports()) {
+            if (!port.isNamed()) {
+                matches.add(new RuleMatch(peers, numeric(port)));
+                continue;
+            }
+            // Ingress: a named port is resolved on the selected pod itself.
+            for (ContainerPort exposed : pod.pod().ports()) {
+                if (exposed.name().equals(port.name()) && (port.protocol() == null || port.protocol() == exposed.protocol())) {
+                    matches.add(new RuleMatch(peers, PortMatch.of(exposed.protocol(), exposed.port())));
+                }
+            }
+        }
+        return new ResolvedRule(rule.action(), matches, rule, description);
+    }
+
+    /** Egress: a named port is resolved on each destination pod; one match per distinct number, with its pods. */
+    private List<RuleMatch> resolveEgressPorts(PolicyRule rule, PeerSet peers) {
+        List<RuleMatch> matches = new ArrayList<>();
+        if (rule.ports().isEmpty()) {
+            matches.add(new RuleMatch(peers, PortMatch.ANY));
+        }
+        for (NetworkPolicyPort port : rule.ports()) {
+            if (!port.isNamed()) {
+                matches.add(new RuleMatch(peers, numeric(port)));
+                continue;
+            }
+            Map<PortMatch, List<PodEndpoint>> groups = new LinkedHashMap<>();
+            for (PodContext candidate : contexts.values()) {
+                PodEndpoint destination = candidate.pod();
+                if (!peers.matchesPod(destination)) {
+                    continue;
+                }
+                for (ContainerPort exposed : destination.ports()) {
+                    if (exposed.name().equals(port.name()) && (port.protocol() == null || port.protocol() == exposed.protocol())) {
+                        groups.computeIfAbsent(PortMatch.of(exposed.protocol(), exposed.port()), k -> new ArrayList<>())
+                                .add(destination);
+                    }
+                }
+            }
+            groups.forEach((match, pods) -> matches.add(new RuleMatch(PeerSet.of(pods, List.of()), match)));
+        }
+        return matches;
+    }
+
+    private static PortMatch numeric(NetworkPolicyPort port) {
+        if (port.isAllPorts()) {
+            return port.protocol() == null ? PortMatch.ANY : PortMatch.all(port.protocol());
+        }
+        return new PortMatch(port.protocol(), port.port(), Math.max(port.port(), port.endPort()));
+    }
+
+    private PeerSet resolvePeers(List<NetworkPolicyPeer> peers) {
+        if (peers.isEmpty()) {
+            return PeerSet.ANY;
+        }
+        Map<String, PodEndpoint> pods = new LinkedHashMap<>();
+        List<IpBlock> blocks = new ArrayList<>();
+        for (NetworkPolicyPeer peer : peers) {
+            if (peer.isAny()) {
+                return PeerSet.ANY;
+            }
+            if (peer.isAddressOnly()) {
+                blocks.addAll(peer.nets());
+                continue;
+            }
+            for (PodContext candidate : contexts.values()) {
+                if (peer.matches(candidate)) {
+                    pods.putIfAbsent(candidate.pod().key(), candidate.pod());
+                }
+            }
+        }
+        return PeerSet.of(List.copyOf(pods.values()), blocks);
+    }
+}
