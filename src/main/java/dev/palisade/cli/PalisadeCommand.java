@@ -12,7 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "palisade 0.1.0",
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
 
     @CommandLine.Spec
@@ -26,7 +26,8 @@ public final class PalisadeCommand implements Runnable {
     public static int run(String... args) {
         CommandLine commandLine = new CommandLine(new PalisadeCommand());
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            if (e instanceof CatalogueException || e instanceof IllegalArgumentException) {
+            if (e instanceof CatalogueException || e instanceof IllegalArgumentException
+                    || e instanceof dev.palisade.enforcer.EnforcerException) {
                 cl.getErr().println("palisade: " + e.getMessage());
             } else {
                 cl.getErr().println("palisade: internal error: " + e);
