@@ -69,6 +69,27 @@ final class NetlinkSocket implements AutoCloseable {
         }
     }
 
+    /** Sends a get request for one object; its one reply, or an empty list when the kernel says it does not exist. */
+    List<Reply> get(NetlinkMessage message, int... missingErrnos) {
+        int seq = ++sequence;
+        send(message.bytes(seq));
+        for (int parts = 0; parts < MAX_DUMP_PARTS; parts++) {
+            for (Reply reply : receive(seq)) {
+                if (reply.type() == NLMSG_ERROR) {
+                    int errno = -reply.buffer().getInt(0);
+                    for (int missing : missingErrnos) {
+                        if (errno == missing) {
+                            return List.of();
+                        }
+                    }
+                    throw failure("get", errno);
+                }
+                return List.of(reply);
+            }
+        }
+        throw new EnforcerException("netlink: no reply to request " + seq);
+    }
+
     /** Sends a dump request and collects every message until NLMSG_DONE. */
     List<Reply> dump(NetlinkMessage message) {
         int seq = ++sequence;

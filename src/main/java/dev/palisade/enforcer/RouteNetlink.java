@@ -41,7 +41,7 @@ final class RouteNetlink implements AutoCloseable {
         NetlinkMessage request = new NetlinkMessage(RTM_GETLINK, NetlinkMessage.NLM_F_REQUEST)
                 .u8(KernelCalls.AF_INET).u8(0).u16(0).u32(0).u32(0).u32(0)
                 .attributeString(IFLA_IFNAME, name);
-        return links(request).stream().findFirst();
+        return parseLinks(socket.get(request, 19)).stream().findFirst(); // ENODEV: no such link
     }
 
     List<Link> links() {
@@ -50,16 +50,11 @@ final class RouteNetlink implements AutoCloseable {
     }
 
     private List<Link> links(NetlinkMessage request) {
+        return parseLinks(socket.dump(request));
+    }
+
+    private static List<Link> parseLinks(List<NetlinkSocket.Reply> replies) {
         List<Link> links = new ArrayList<>();
-        List<NetlinkSocket.Reply> replies;
-        try {
-            replies = socket.dump(request);
-        } catch (EnforcerException e) {
-            if (e.getMessage().contains("errno 19)")) { // ENODEV: no such link
-                return links;
-            }
-            throw e;
-        }
         for (NetlinkSocket.Reply reply : replies) {
             if (reply.type() != RTM_NEWLINK) {
                 continue;
