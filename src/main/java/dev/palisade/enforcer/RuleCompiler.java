@@ -37,7 +37,7 @@ import java.util.Map;
  *   ctstate RELATED,ESTABLISHED ACCEPT; INVALID DROP
  *   per tier: clear marks; -> PALISADE-T-tier; marked allow? ACCEPT / RETURN   (marked pass: next tier)
  *   passed every tier: allowed (Calico's default profile)
- * PALISADE-T-tier: the tier's rules in order (policy order, then name)
+ * PALISADE-T-rules: a tier's rules in order (policy order, then name), named by content and shared by pods
  *   Allow: set the allow mark, RETURN when marked; Deny: deny floor; Log: rate-limited LOG, continue;
  *   Pass: set the pass mark, RETURN; end of tier: deny floor
  * INPUT -> PALISADE-INPUT: UDP to the VXLAN port from the pod CIDR: DROP
@@ -80,15 +80,16 @@ public final class RuleCompiler {
         forward.add("-s " + cidr + " -m set ! --match-set " + known.name() + " src -j " + DENY);
         forward.add("-d " + cidr + " -m set ! --match-set " + known.name() + " dst -j " + DENY);
         List<FirewallRuleset.Chain> podChains = new ArrayList<>();
+        Map<String, FirewallRuleset.Chain> tierChains = new LinkedHashMap<>();
         for (PodEndpoint pod : local) {
             String egress = chainName("E", pod.key());
             forward.add("-s " + pod.podIP() + "/32 -j " + egress);
-            podChains.add(podChain(egress, state.model().rulesFor(pod, Direction.EGRESS), sets, podChains));
+            podChains.add(podChain(egress, state.model().rulesFor(pod, Direction.EGRESS), sets, tierChains));
         }
         for (PodEndpoint pod : local) {
             String ingress = chainName("I", pod.key());
             forward.add("-d " + pod.podIP() + "/32 -j " + ingress);
-            podChains.add(podChain(ingress, state.model().rulesFor(pod, Direction.INGRESS), sets, podChains));
+            podChains.add(podChain(ingress, state.model().rulesFor(pod, Direction.INGRESS), sets, tierChains));
         }
         forward.add("-s " + cidr + " -j ACCEPT");
 
@@ -97,6 +98,7 @@ public final class RuleCompiler {
         chains.add(new FirewallRuleset.Chain(OUTPUT, List.of("-o " + settings.bridge() + " -d " + cidr + " -j ACCEPT")));
         chains.add(new FirewallRuleset.Chain(DENY, denyRules()));
         chains.addAll(podChains);
+        chains.addAll(tierChains.values());
         Map<String, String> jumps = new LinkedHashMap<>();
         jumps.put("INPUT", INPUT);
         jumps.put("FORWARD", FORWARD);
@@ -104,19 +106,24 @@ public final class RuleCompiler {
         return new FirewallRuleset(chains, jumps, List.copyOf(sets.values()));
     }
 
-    /** One pod's chain for one direction; its tier chains are appended to {@code tierChains} after it. */
-    private FirewallRuleset.Chain podChain(String name, PodRules rules, Map<String, IpSet> sets, List<FirewallRuleset.Chain> tierChains) {
+    /**
+     * One pod's chain for one direction. Its tier chains go into {@code tierChains}, named by their content, so pods
+     * selected by the same policies share one (as Calico shares its policy chains): the rule count grows with pods
+     * plus policies, not with their product.
+     */
+    private FirewallRuleset.Chain podChain(String name, PodRules rules, Map<String, IpSet> sets, Map<String, FirewallRuleset.Chain> tierChains) {
         boolean ingress = rules.direction() == Direction.INGRESS;
         String allowed = ingress ? "-j ACCEPT" : "-j RETURN";
         List<String> lines = new ArrayList<>();
         lines.add(ESTABLISHED);
         lines.add(INVALID);
         for (ResolvedTier tier : rules.tiers()) {
-            String tierChain = chainName("T", name + "/" + tier.name());
+            List<String> tierRules = tierRules(tier, ingress, sets);
+            String tierChain = chainName("T", String.join("\n", tierRules));
             lines.add("-j MARK --set-xmark " + CLEAR_MARKS);
             lines.add("-j " + tierChain);
             lines.add("-m mark --mark " + ALLOW_MARK + " " + allowed);
-            tierChains.add(new FirewallRuleset.Chain(tierChain, tierRules(tier, ingress, sets)));
+            tierChains.putIfAbsent(tierChain, new FirewallRuleset.Chain(tierChain, tierRules));
         }
         // Not isolated, or passed out of the last tier: allowed.
         lines.add(allowed);
