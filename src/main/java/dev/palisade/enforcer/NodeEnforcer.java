@@ -47,26 +47,30 @@ public final class NodeEnforcer {
      * is checked for drift then, and the overlay reconciled).
      */
     void run(StateSource source) throws InterruptedException {
-        ClusterState last = null;
+        ClusterState last = null; // the last state that was applied completely
         boolean changed = true;
         long resyncMillis = settings.resync().toMillis();
         while (!Thread.currentThread().isInterrupted()) {
+            boolean failed = false;
             try {
                 if (changed || last == null) {
-                    last = ClusterState.of(source.read());
-                    sync(last);
+                    ClusterState next = ClusterState.of(source.read());
+                    sync(next);
+                    last = next;
                 } else if (firewall.drifted()) {
                     metrics.driftRepairs.incrementAndGet();
                     log.println("palisade enforce: the owned chains or sets were changed by someone else; restoring them");
                     sync(last);
                 } else {
-                    overlay.reconcile(last.node(settings.node()).orElseThrow(), last.nodes());
+                    metrics.peers.set(overlay.reconcile(last.node(settings.node()).orElseThrow(), last.nodes()));
                 }
             } catch (EnforcerException e) {
+                failed = true;
                 metrics.syncErrors.incrementAndGet();
                 log.println("palisade enforce: sync failed, the last good ruleset stays: " + e.getMessage());
             }
-            changed = source.awaitChange(resyncMillis);
+            // A failed sync is retried at the next resync even when nothing changes.
+            changed = source.awaitChange(resyncMillis) || failed;
         }
     }
 
