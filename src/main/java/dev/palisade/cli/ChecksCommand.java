@@ -11,23 +11,34 @@ import dev.palisade.engine.CheckDefinition;
 import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.Profiles;
 import dev.palisade.engine.TemplateRegistry;
+import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 @Command(name = "checks", description = "Show the check catalogue.", mixinStandardHelpOptions = true,
         subcommands = {ChecksCommand.ListChecks.class, ChecksCommand.Templates.class})
 final class ChecksCommand implements Callable<Integer> {
 
+    @Spec
+    CommandSpec spec;
+
     @Override
     public Integer call() {
-        return new ListChecks().call();
+        ListChecks list = new ListChecks();
+        list.spec = spec;
+        return list.call();
     }
 
     @Command(name = "list", description = "List every check: id, category, severity, profiles, enabled, description.", mixinStandardHelpOptions = true)
     static final class ListChecks implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text or json.")
         String format = "text";
 
@@ -39,7 +50,9 @@ final class ChecksCommand implements Callable<Integer> {
 
         @Override
         public Integer call() {
-            Catalogue catalogue = Catalogue.load(PalisadeConfig.load(config));
+            Invocation invocation = Invocation.of(spec);
+            PrintStream out = invocation.out();
+            Catalogue catalogue = Catalogue.load(PalisadeConfig.load(config, invocation.workingDirectory()));
             List<Check> checks = profile == null ? catalogue.all() : catalogue.selected(Profiles.parse(profile));
             if (format.equals("json")) {
                 ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
@@ -61,19 +74,19 @@ final class ChecksCommand implements Callable<Integer> {
                     node.set("params", d.params() == null ? mapper.createObjectNode() : d.params());
                 }
                 try {
-                    System.out.println(mapper.writeValueAsString(root));
+                    out.println(mapper.writeValueAsString(root));
                 } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                     throw new IllegalStateException(e);
                 }
             } else if (format.equals("text")) {
-                System.out.printf("%-44s %-15s %-9s %-20s %s%n", "CHECK", "CATEGORY", "SEVERITY", "PROFILES", "DESCRIPTION");
+                out.printf("%-44s %-15s %-9s %-20s %s%n", "CHECK", "CATEGORY", "SEVERITY", "PROFILES", "DESCRIPTION");
                 for (Check check : checks) {
                     CheckDefinition d = check.definition();
-                    System.out.printf("%-44s %-15s %-9s %-20s %s%s%n", d.id(), d.category(), d.severity().label(),
+                    out.printf("%-44s %-15s %-9s %-20s %s%s%n", d.id(), d.category(), d.severity().label(),
                             d.profiles().isEmpty() ? "-" : String.join(",", d.profiles()),
                             d.enabled() ? "" : "(disabled) ", firstSentence(d.description()));
                 }
-                System.out.println(checks.size() + " checks");
+                out.println(checks.size() + " checks");
             } else {
                 throw new IllegalArgumentException("unknown format \"" + format + "\": expected text or json");
             }
@@ -88,10 +101,14 @@ final class ChecksCommand implements Callable<Integer> {
 
     @Command(name = "templates", description = "List the templates a custom check can reuse.", mixinStandardHelpOptions = true)
     static final class Templates implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
         @Override
         public Integer call() {
+            PrintStream out = Invocation.of(spec).out();
             for (CheckTemplate template : TemplateRegistry.load().all()) {
-                System.out.printf("%-36s %s%n", template.name(), template.description());
+                out.printf("%-36s %s%n", template.name(), template.description());
             }
             return 0;
         }

@@ -6,34 +6,49 @@ import dev.palisade.engine.Severity;
 import dev.palisade.lint.Linter;
 import dev.palisade.report.LintRun;
 import dev.palisade.report.ReportFormat;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 @Command(name = "lint",
         description = {"Lint Kubernetes YAML or JSON: files, folders (recursive .yaml/.yml/.json) and - for stdin.",
-                "Exit codes: 0 no finding at or above --fail-on, 1 findings at or above it, 2 usage or input errors."},
-        mixinStandardHelpOptions = true)
+                "Multi-document YAML, List and *List objects, and the output of `helm template` and `kustomize build` are read as they are.",
+                "",
+                "Exit codes: 0 no finding at or above --fail-on; 1 findings at or above it; 2 usage or configuration errors,"
+                        + " unreadable input (the readable files are still linted and reported) or a check that failed."},
+        mixinStandardHelpOptions = true,
+        sortOptions = false)
 final class LintCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders, or - for stdin.")
     List<String> paths;
 
-    @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text, json, sarif or junit (default: ${DEFAULT-VALUE}).")
+    @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
+            description = "text, json, sarif (GitHub code scanning) or junit (CI test reports). Default: ${DEFAULT-VALUE}.")
     String format;
 
-    @Option(names = "--fail-on", description = "Exit 1 on findings at or above this severity: critical, high, medium, low, info (default: the config's failOn, else high).")
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit 1 on findings at or above this severity: critical, high, medium, low, info. Default: the config's failOn, else high.")
     String failOn;
 
-    @Option(names = "--profile", description = "all (every enabled check), baseline or restricted (Pod Security Standards levels). Default: the config's profile, else all.")
+    @Option(names = "--profile", paramLabel = "PROFILE",
+            description = "all (every enabled check), baseline or restricted (Pod Security Standards levels). Default: the config's profile, else all.")
     String profile;
 
-    @Option(names = {"-c", "--config"}, description = "Configuration file (default: .palisade.yaml in the working directory, when present).")
+    @Option(names = "--check", split = ",", paramLabel = "ID",
+            description = "Run only these checks (repeat or separate with commas). Default: every enabled check of the profile.")
+    List<String> onlyChecks;
+
+    @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+            description = "Configuration file. Default: .palisade.yaml in the working directory, when present.")
     Path config;
 
     @Option(names = "--no-color", description = "Never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set).")
@@ -41,19 +56,21 @@ final class LintCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Invocation invocation = Invocation.of(spec);
         ReportFormat reportFormat = ReportFormat.parse(format);
-        PalisadeConfig palisadeConfig = PalisadeConfig.load(config);
-        Linter linter = new Linter(palisadeConfig,
-                profile == null ? null : Profiles.parse(profile),
-                failOn == null ? null : Severity.parse(failOn));
-        LintRun run = linter.lint(paths, System.in);
-        PrintStream out = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), false, StandardCharsets.UTF_8);
-        reportFormat.write(run, out, !noColor && Terminal.colour());
-        out.flush();
+        Severity threshold = failOn == null ? null : Severity.parse(failOn);
+        PalisadeConfig palisadeConfig = PalisadeConfig.load(config, invocation.workingDirectory());
+        Linter linter = new Linter(palisadeConfig, profile == null ? null : Profiles.parse(profile), threshold);
+        if (onlyChecks != null && !onlyChecks.isEmpty()) {
+            linter = linter.only(onlyChecks);
+        }
+        LintRun run = linter.lint(paths, invocation.in());
+        reportFormat.write(run, invocation.out(), !noColor && invocation.terminal());
+        invocation.out().flush();
         if (reportFormat != ReportFormat.TEXT) {
             // Machine formats keep stdout parseable; people still see why the run failed.
-            run.inputErrors().forEach(e -> System.err.println("error " + e));
-            run.failures().forEach(e -> System.err.println("error " + e));
+            run.inputErrors().forEach(e -> invocation.err().println("error " + e));
+            run.failures().forEach(e -> invocation.err().println("error " + e));
         }
         return run.exitCode();
     }

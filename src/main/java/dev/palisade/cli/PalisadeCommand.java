@@ -1,6 +1,8 @@
 package dev.palisade.cli;
 
 import dev.palisade.engine.CatalogueException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -12,19 +14,35 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = "palisade 0.1.0",
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.netpol.NetpolCommand.class,
+                dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
+    /** Exit code of usage errors, unreadable input, bad configuration and internal errors. */
+    public static final int USAGE = 2;
+
+    final Invocation invocation;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    public static void main(String[] args) {
-        System.exit(run(args));
+    private PalisadeCommand(Invocation invocation) {
+        this.invocation = invocation;
     }
 
-    /** Runs the command line and returns the exit code: 0 clean, 1 findings at or above the threshold, 2 usage or input errors. */
-    public static int run(String... args) {
-        CommandLine commandLine = new CommandLine(new PalisadeCommand());
+    public static void main(String[] args) {
+        System.exit(run(Invocation.ofProcess(), args));
+    }
+
+    /**
+     * Runs the command line and returns the exit code: 0 clean, 1 findings at or above the threshold, 2 usage,
+     * configuration or input errors. Nothing but a one-line message reaches stderr on an error: no stack trace.
+     */
+    public static int run(Invocation invocation, String... args) {
+        PrintWriter out = new PrintWriter(invocation.out(), true, StandardCharsets.UTF_8);
+        PrintWriter err = new PrintWriter(invocation.err(), true, StandardCharsets.UTF_8);
+        CommandLine commandLine = new CommandLine(new PalisadeCommand(invocation));
+        commandLine.setOut(out);
+        commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
             if (e instanceof CatalogueException || e instanceof IllegalArgumentException
                     || e instanceof dev.palisade.enforcer.EnforcerException) {
@@ -32,9 +50,16 @@ public final class PalisadeCommand implements Runnable {
             } else {
                 cl.getErr().println("palisade: internal error: " + e);
             }
-            return 2;
+            return USAGE;
         });
-        return commandLine.execute(args);
+        try {
+            return commandLine.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+            invocation.out().flush();
+            invocation.err().flush();
+        }
     }
 
     @Override

@@ -38,36 +38,63 @@ public final class PalisadeConfig {
 
     private final JsonNode root;
     private final String source;
+    private final Path baseDirectory;
+    private final List<PathMatcher> excludeMatchers;
 
-    private PalisadeConfig(JsonNode root, String source) {
+    private PalisadeConfig(JsonNode root, String source, Path baseDirectory) {
         this.root = root == null ? MissingNode.getInstance() : root;
         this.source = source;
+        this.baseDirectory = baseDirectory;
         validate();
+        this.excludeMatchers = excludes().stream().map(this::matcher).toList();
     }
 
     public static PalisadeConfig empty() {
-        return new PalisadeConfig(MissingNode.getInstance(), "(defaults)");
+        return new PalisadeConfig(MissingNode.getInstance(), "(defaults)", Path.of(""));
     }
 
+    /** A configuration text; relative {@code rules:} folders are read from the working directory. */
     public static PalisadeConfig parse(String source, String text) {
+        return parse(source, text, Path.of(""));
+    }
+
+    private static PalisadeConfig parse(String source, String text, Path baseDirectory) {
         try {
-            return new PalisadeConfig(YamlText.parse(source, text), source);
+            return new PalisadeConfig(YamlText.parse(source, text), source, baseDirectory);
         } catch (IllegalArgumentException e) {
             throw new CatalogueException("config " + e.getMessage());
         }
     }
 
-    /** Reads {@code file}; with null, {@code .palisade.yaml} in the working directory when present, else defaults. */
+    /** Reads {@code file}; with null, {@code .palisade.yaml} in the process's working directory when present. */
     public static PalisadeConfig load(Path file) {
-        Path path = file != null ? file : Path.of(DEFAULT_FILE);
+        return load(file, Path.of(""));
+    }
+
+    /**
+     * Reads {@code file}; with null, {@code .palisade.yaml} in {@code workingDirectory} when present, else the
+     * defaults. Relative {@code rules:} folders are read from the folder the file is in, so a repository's config
+     * works from any directory.
+     */
+    public static PalisadeConfig load(Path file, Path workingDirectory) {
+        Path path = file != null ? file : workingDirectory.resolve(DEFAULT_FILE);
         if (file == null && !Files.exists(path)) {
             return empty();
         }
+        if (Files.isDirectory(path)) {
+            throw new CatalogueException("config " + path + " is a folder; name the file (for example "
+                    + path.resolve(DEFAULT_FILE) + ")");
+        }
+        String text;
         try {
-            return parse(path.toString(), Files.readString(path));
+            text = Files.readString(path);
+        } catch (java.nio.file.NoSuchFileException e) {
+            throw new CatalogueException("config " + path + " does not exist");
         } catch (IOException e) {
             throw new CatalogueException("cannot read config " + path + ": " + e.getMessage());
         }
+        Path parent = path.toAbsolutePath().getParent();
+        return parse(file != null ? file.toString() : DEFAULT_FILE, text, parent == null ? Path.of("") : parent);
     }
 
     public String source() {
@@ -83,25 +110,44 @@ public final class PalisadeConfig {
         return value == null ? DEFAULT_FAIL_ON : Severity.parse(value.asText());
     }
 
+    /** The extra catalogue folders, relative ones resolved against the folder of the config file. */
     public List<String> ruleFolders() {
-        return strings("rules");
+        return strings("rules").stream().map(folder -> baseDirectory.resolve(folder).toString()).toList();
     }
 
     public List<String> excludes() {
         return strings("exclude");
     }
 
-    /** True when a path matches one of the {@code exclude} globs (matched against the path as given and its name). */
+    /**
+     * True when a file found in a folder matches one of the {@code exclude} globs. As in {@code .gitignore}, a glob
+     * matches the path or any trailing part of it: {@code vendor/**} skips {@code deploy/vendor/a.yaml} and
+     * {@code *.json} skips JSON files at any depth.
+     */
     public boolean excluded(Path path) {
-        for (String glob : excludes()) {
-            PathMatcher matcher = FileSystems.getDefault().getPathMatcher("glob:" + glob);
-            Path normal = path.normalize();
-            if (matcher.matches(normal) || matcher.matches(normal.getFileName())
-                    || (normal.startsWith("./") && matcher.matches(Path.of(".").relativize(normal)))) {
-                return true;
+        if (excludeMatchers.isEmpty()) {
+            return false;
+        }
+        Path normal = path.normalize();
+        for (int start = 0; start < normal.getNameCount(); start++) {
+            Path tail = normal.subpath(start, normal.getNameCount());
+            for (PathMatcher matcher : excludeMatchers) {
+                if (matcher.matches(tail)) {
+                    return true;
+                }
             }
         }
         return false;
+    }
+
+    private PathMatcher matcher(String glob) {
+        try {
+            // Paths are matched normalised, so "./generated/*" must lose its "./" to match anything.
+            String normal = glob.startsWith("./") ? glob.substring(2) : glob;
+            return FileSystems.getDefault().getPathMatcher("glob:" + normal);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogueException("config " + source + ": exclude \"" + glob + "\" is not a valid glob: " + e.getMessage());
+        }
     }
 
     /** Per-check overrides: {@code checks.<id>} with enabled, severity, params. */
@@ -151,6 +197,14 @@ public final class PalisadeConfig {
         JsonNode checks = checkOverrides();
         if (!checks.isMissingNode() && !checks.isObject()) {
             throw new CatalogueException("config " + source + ": checks must be a mapping of check id to settings");
+        }
+        for (String field : List.of("exclude", "rules")) {
+            JsonNode node = root.path(field);
+            boolean strings = node.isTextual() || (node.isArray() && java.util.stream.StreamSupport
+                    .stream(node.spliterator(), false).allMatch(JsonNode::isTextual));
+            if (!node.isMissingNode() && !strings) {
+                throw new CatalogueException("config " + source + ": " + field + " must be a list of strings");
+            }
         }
         JsonNode custom = customChecks();
         if (!custom.isMissingNode() && !custom.isArray()) {

@@ -101,7 +101,8 @@ public record KubernetesNetworkPolicy(ObjectRef ref, String file, int line, Labe
         }
         JsonNode egressNode = reader.list(spec.path("egress"), "spec.egress");
         Set<Direction> types = EnumSet.noneOf(Direction.class);
-        if (spec.has("policyTypes") && !spec.get("policyTypes").isNull()) {
+        // The API server defaults an empty list as it defaults a missing one.
+        if (spec.has("policyTypes") && !spec.get("policyTypes").isNull() && !spec.get("policyTypes").isEmpty()) {
             JsonNode policyTypes = reader.list(spec.path("policyTypes"), "spec.policyTypes");
             for (int i = 0; i < policyTypes.size(); i++) {
                 switch (policyTypes.get(i).asText()) {

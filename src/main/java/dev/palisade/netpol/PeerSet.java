@@ -1,7 +1,9 @@
 package dev.palisade.netpol;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -16,15 +18,16 @@ public final class PeerSet {
 
     private final boolean any;
     private final List<PodEndpoint> pods;
-    private final Set<String> keys;
+    /** Pod name to the namespaces it is selected in: matching without building a key string per question. */
+    private final Map<String, Set<String>> namespacesByName;
     private final List<IpBlock> blocks;
 
     private PeerSet(boolean any, List<PodEndpoint> pods, List<IpBlock> blocks) {
         this.any = any;
         this.pods = List.copyOf(pods);
         this.blocks = List.copyOf(blocks);
-        this.keys = new HashSet<>();
-        this.pods.forEach(p -> keys.add(p.key()));
+        this.namespacesByName = new HashMap<>();
+        this.pods.forEach(p -> namespacesByName.computeIfAbsent(p.name(), n -> new HashSet<>()).add(p.namespace()));
     }
 
     public static PeerSet of(List<PodEndpoint> pods, List<IpBlock> blocks) {
@@ -56,7 +59,11 @@ public final class PeerSet {
     }
 
     public boolean matchesPod(PodEndpoint pod) {
-        return any || keys.contains(pod.key()) || (pod.podIP() != null && matchesBlocks(pod.podIP()));
+        if (any) {
+            return true;
+        }
+        Set<String> namespaces = namespacesByName.get(pod.name());
+        return (namespaces != null && namespaces.contains(pod.namespace())) || (pod.podIP() != null && matchesBlocks(pod.podIP()));
     }
 
     public boolean matchesAddress(String ip) {
@@ -74,6 +81,7 @@ public final class PeerSet {
 
     @Override
     public String toString() {
-        return any ? "any" : "pods " + keys.stream().sorted().toList() + (blocks.isEmpty() ? "" : " blocks " + blocks);
+        return any ? "any" : "pods " + pods.stream().map(PodEndpoint::key).sorted().toList()
+                + (blocks.isEmpty() ? "" : " blocks " + blocks);
     }
 }

@@ -2,6 +2,7 @@ package dev.palisade.netpol;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 /**
  * Everything that decides one direction of traffic of one pod, resolved and in evaluation order: tiers by tier
@@ -36,14 +37,16 @@ public record PodRules(PodEndpoint pod, Direction direction, List<ResolvedTier> 
 
     /** The verdict for traffic with {@code peer} (the source for ingress, the destination for egress). */
     public Verdict decide(Endpoint peer, Protocol protocol, int port) {
-        String what = direction.lower() + (direction == Direction.INGRESS ? " from " : " to ") + peer + " on " + port
-                + "/" + protocol;
+        Supplier<String> what = () -> direction.lower() + (direction == Direction.INGRESS ? " from " : " to ") + peer
+                + " on " + port + "/" + protocol;
         if (tiers.isEmpty()) {
-            return Verdict.allow(pod.key() + " is not isolated for " + direction.lower() + " (no policy selects it)");
+            return Verdict.allow(() -> pod.key() + " is not isolated for " + direction.lower() + " (no policy selects it)");
         }
-        String lastPass = null;
+        ResolvedPolicy lastPassPolicy = null;
+        ResolvedRule lastPassRule = null;
         for (ResolvedTier tier : tiers) {
-            String passedBy = null;
+            ResolvedPolicy passedPolicy = null;
+            ResolvedRule passedRule = null;
             evaluation:
             for (ResolvedPolicy policy : tier.policies()) {
                 for (ResolvedRule rule : policy.rules()) {
@@ -52,30 +55,46 @@ public record PodRules(PodEndpoint pod, Direction direction, List<ResolvedTier> 
                     if (!match) {
                         continue;
                     }
-                    String by = policy.describe() + " " + rule.description();
                     switch (rule.action()) {
                         case LOG -> { }
                         case ALLOW -> {
-                            return new Verdict(true, what + " allowed by " + by, policy.policy(), rule.source().index());
+                            return new Verdict(true, () -> what.get() + " allowed by " + by(policy, rule), policy.policy(),
+                                    rule.source().index());
                         }
                         case DENY -> {
-                            return new Verdict(false, what + " denied by " + by, policy.policy(), rule.source().index());
+                            return new Verdict(false, () -> what.get() + " denied by " + by(policy, rule), policy.policy(),
+                                    rule.source().index());
                         }
                         case PASS -> {
-                            passedBy = by;
+                            passedPolicy = policy;
+                            passedRule = rule;
                             break evaluation;
                         }
                     }
                 }
             }
-            if (passedBy == null) {
-                List<String> names = tier.policies().stream().map(ResolvedPolicy::describe).toList();
-                return Verdict.deny(what + " denied: " + pod.key() + " is isolated for " + direction.lower() + " by "
-                        + String.join(", ", names) + (tier.name().equals("default") ? "" : " (tier " + tier.name() + ")")
+            if (passedPolicy == null) {
+                return Verdict.deny(() -> what.get() + " denied: " + pod.key() + " is isolated for " + direction.lower()
+                        + " by " + names(tier) + (tier.name().equals("default") ? "" : " (tier " + tier.name() + ")")
                         + " and no rule allows it");
             }
-            lastPass = passedBy;
+            lastPassPolicy = passedPolicy;
+            lastPassRule = passedRule;
         }
-        return Verdict.allow(what + " passed by " + lastPass + " past the last tier: Calico's default profile allows it");
+        ResolvedPolicy passPolicy = lastPassPolicy;
+        ResolvedRule passRule = lastPassRule;
+        return Verdict.allow(() -> what.get() + " passed by " + by(passPolicy, passRule)
+                + " past the last tier: Calico's default profile allows it");
+    }
+
+    private static String by(ResolvedPolicy policy, ResolvedRule rule) {
+        return policy.describe() + " " + rule.description();
+    }
+
+    /** The isolating policies of a tier; at most three by name, so that reasons stay readable. */
+    private static String names(ResolvedTier tier) {
+        List<String> names = tier.policies().stream().map(ResolvedPolicy::describe).toList();
+        return names.size() <= 3 ? String.join(", ", names)
+                : String.join(", ", names.subList(0, 3)) + " and " + (names.size() - 3) + " more";
     }
 }

@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>A connection needs egress allowed at its source (when the source is a pod) and ingress allowed at its
  * destination (when it is a pod). Replies of an allowed connection are allowed (connection tracking), so the
  * model answers for the connection's first packet only. Traffic between a pod and an address of its own node
- * is always allowed.
+ * is always allowed, and so is a pod (with an IP) reaching itself.
  */
 public final class PolicyModel {
     private final ClusterSnapshot snapshot;
@@ -26,8 +27,9 @@ public final class PolicyModel {
     private final Map<String, PodContext> contexts = new LinkedHashMap<>();
     private final Map<String, PodEndpoint> byIp = new HashMap<>();
     private final Map<String, List<String>> nodeAddresses = new HashMap<>();
-    private final Map<PolicyRule, PeerSet> peerSets = new IdentityHashMap<>();
-    private final Map<PolicyRule, List<RuleMatch>> egressMatches = new IdentityHashMap<>();
+    /** Resolved lazily: the webhook and most checks only ask who is selected, never who the peers are. */
+    private final Map<PolicyRule, PeerSet> peerSets = Collections.synchronizedMap(new IdentityHashMap<>());
+    private final Map<PolicyRule, List<RuleMatch>> egressMatches = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<String, PodRules> ingressCache = new ConcurrentHashMap<>();
     private final Map<String, PodRules> egressCache = new ConcurrentHashMap<>();
 
@@ -46,17 +48,6 @@ public final class PolicyModel {
                 .thenComparingDouble(ModelPolicy::order)
                 .thenComparing(ModelPolicy::sortName)
                 .thenComparing(p -> p.ref().namespace()));
-        for (ModelPolicy policy : ordered) {
-            for (Direction direction : Direction.values()) {
-                for (PolicyRule rule : policy.rules(direction)) {
-                    PeerSet peers = resolvePeers(rule.peers());
-                    peerSets.put(rule, peers);
-                    if (direction == Direction.EGRESS) {
-                        egressMatches.put(rule, resolveEgressPorts(rule, peers));
-                    }
-                }
-            }
-        }
     }
 
     public static PolicyModel of(ClusterSnapshot snapshot) {
@@ -141,15 +132,21 @@ public final class PolicyModel {
     public Verdict evaluate(Endpoint from, Endpoint to, int port, Protocol protocol) {
         Endpoint source = known(from);
         Endpoint destination = known(to);
+        if (source.isPod() && destination.isPod() && source.pod().podIP() != null
+                && source.pod().key().equals(destination.pod().key())) {
+            // A pod reaching its own IP stays inside its network namespace: no policy sees it. (A workload's
+            // template stands for several pods, so its self-pair is replica to replica and is evaluated.)
+            return Verdict.allow(() -> "a pod reaching itself never leaves its network namespace");
+        }
         if (ownNode(source, destination) || ownNode(destination, source)) {
-            return Verdict.allow("traffic between a pod and its own node is always allowed");
+            return Verdict.allow(() -> "traffic between a pod and its own node is always allowed");
         }
         Verdict egress = source.isPod() ? rulesFor(source.pod(), Direction.EGRESS).decide(destination, protocol, port)
-                : Verdict.allow("the source " + source + " is not a pod: no egress policy applies");
+                : Verdict.allow(() -> "the source " + source + " is not a pod: no egress policy applies");
         Verdict ingress = destination.isPod() ? rulesFor(destination.pod(), Direction.INGRESS).decide(source, protocol, port)
-                : Verdict.allow("the destination " + destination + " is not a pod: no ingress policy applies");
+                : Verdict.allow(() -> "the destination " + destination + " is not a pod: no ingress policy applies");
         if (!egress.allowed() && !ingress.allowed()) {
-            return new Verdict(false, egress.reason() + "; " + ingress.reason(), egress.policy(), egress.rule());
+            return new Verdict(false, () -> egress.reason() + "; " + ingress.reason(), egress.policy(), egress.rule());
         }
         if (!egress.allowed()) {
             return egress;
@@ -158,7 +155,7 @@ public final class PolicyModel {
             return ingress;
         }
         Verdict decisive = ingress.policy() != null || egress.policy() == null ? ingress : egress;
-        return new Verdict(true, egress.reason() + "; " + ingress.reason(), decisive.policy(), decisive.rule());
+        return new Verdict(true, () -> egress.reason() + "; " + ingress.reason(), decisive.policy(), decisive.rule());
     }
 
     private Endpoint known(Endpoint endpoint) {
@@ -210,8 +207,8 @@ public final class PolicyModel {
         }
         PeerSet peers = peerSets.computeIfAbsent(rule, r -> resolvePeers(r.peers()));
         if (direction == Direction.EGRESS) {
-            List<RuleMatch> matches = egressMatches.get(rule);
-            return new ResolvedRule(rule.action(), matches != null ? matches : resolveEgressPorts(rule, peers), rule, description);
+            return new ResolvedRule(rule.action(), egressMatches.computeIfAbsent(rule, r -> resolveEgressPorts(r, peers)),
+                    rule, description);
         }
         List<RuleMatch> matches = new ArrayList<>();
         if (rule.ports().isEmpty()) {

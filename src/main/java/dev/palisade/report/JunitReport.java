@@ -9,9 +9,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * JUnit XML as CI systems render it: a test suite per check that ran, a failing test case per finding (named after
- * the object, its file:line in the body), a passing case for a check with no findings, exempted findings as skipped,
- * and unreadable input as errors of an "input" suite.
+ * JUnit XML as CI systems render it ({@code testsuites/testsuite/testcase} with {@code failure}, {@code skipped},
+ * {@code error}): a test suite per check that ran; a failing test case per finding, named after the object and field
+ * so that names are unique within a suite (CI systems merge cases of the same name), with file and line as
+ * attributes (the pytest/GitLab shape) and the text report's line plus remediation in the body; a passing case for a
+ * check with no findings; exempted findings as skipped with the reason; unreadable input and failed checks as errors
+ * of an "input" suite.
  */
 final class JunitReport {
 
@@ -29,14 +32,17 @@ final class JunitReport {
         }
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
         xml.append("<testsuites name=\"palisade\" tests=\"").append(tests).append("\" failures=\"")
-                .append(run.findings().size()).append("\" errors=\"").append(errors).append("\">\n");
+                .append(run.findings().size()).append("\" errors=\"").append(errors).append("\" skipped=\"")
+                .append(run.exempted().size()).append("\">\n");
         if (errors > 0) {
             xml.append("  <testsuite name=\"input\" tests=\"").append(errors).append("\" failures=\"0\" errors=\"")
                     .append(errors).append("\" skipped=\"0\">\n");
-            run.inputErrors().forEach(e -> xml.append("    <testcase classname=\"input\" name=\"").append(escape(e.file()))
+            run.inputErrors().forEach(e -> xml.append("    <testcase classname=\"input\" name=\"")
+                    .append(escape(e.line() > 0 ? e.file() + ":" + e.line() : e.file()))
                     .append("\">\n      <error message=\"").append(escape(e.message())).append("\">")
                     .append(escape(e.toString())).append("</error>\n    </testcase>\n"));
-            run.failures().forEach(e -> xml.append("    <testcase classname=\"input\" name=\"").append(escape(e.check()))
+            run.failures().forEach(e -> xml.append("    <testcase classname=\"input\" name=\"")
+                    .append(escape(e.check() + " on " + e.object()))
                     .append("\">\n      <error message=\"").append(escape(e.message())).append("\">")
                     .append(escape(e.toString())).append("</error>\n    </testcase>\n"));
             xml.append("  </testsuite>\n");
@@ -56,7 +62,7 @@ final class JunitReport {
             }
             for (Finding f : failed) {
                 xml.append("    <testcase classname=\"").append(escape(id)).append("\" name=\"")
-                        .append(escape(f.object().toString())).append("\"")
+                        .append(escape(caseName(f))).append("\"")
                         .append(f.file() == null || f.file().isEmpty() ? "" : " file=\"" + escape(f.file()) + "\"")
                         .append(f.line() > 0 ? " line=\"" + f.line() + "\"" : "").append(">\n");
                 xml.append("      <failure message=\"").append(escape(f.message())).append("\" type=\"")
@@ -68,13 +74,17 @@ final class JunitReport {
             }
             for (Finding f : skipped) {
                 xml.append("    <testcase classname=\"").append(escape(id)).append("\" name=\"")
-                        .append(escape(f.object().toString())).append("\">\n      <skipped message=\"exempted: ")
+                        .append(escape(caseName(f))).append("\">\n      <skipped message=\"exempted: ")
                         .append(escape(f.exemptedBy())).append("\"/>\n    </testcase>\n");
             }
             xml.append("  </testsuite>\n");
         }
         xml.append("</testsuites>");
         out.println(xml);
+    }
+
+    private static String caseName(Finding finding) {
+        return finding.path().isEmpty() ? finding.object().toString() : finding.object() + " " + finding.path();
     }
 
     static String escape(String text) {

@@ -15,11 +15,15 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * SARIF 2.1.0 as GitHub code scanning reads it: one run, every check that ran as a rule (help text, help URI,
- * security-severity), one result per finding with its file and start line, unreadable input as tool notifications.
+ * SARIF 2.1.0 (OASIS) as GitHub code scanning reads it: one run; every check that ran as a rule with short and full
+ * description, help text and markdown, help URI, default level and {@code security-severity}; one result per finding
+ * with a relative file URI (against {@code %SRCROOT%}, the folder palisade ran in: run it from the repository root),
+ * its start line and a fingerprint that survives line moves; exempted findings as results with an in-source
+ * suppression carrying the reason; unreadable input and failed checks as tool execution notifications.
  */
 final class SarifReport {
-    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json";
+    static final String SOURCE_ROOT = "%SRCROOT%";
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     void write(LintRun run, PrintStream out) {
@@ -29,7 +33,6 @@ final class SarifReport {
         ObjectNode sarifRun = root.putArray("runs").addObject();
         ObjectNode driver = sarifRun.putObject("tool").putObject("driver");
         driver.put("name", "palisade");
-        driver.put("informationUri", "https://github.com/palisade-dev/palisade");
         driver.put("semanticVersion", "0.1.0");
         ArrayNode rules = driver.putArray("rules");
         Map<String, Integer> ruleIndex = new HashMap<>();
@@ -41,6 +44,14 @@ final class SarifReport {
         for (Finding finding : run.findings()) {
             results.add(result(finding, ruleIndex));
         }
+        for (Finding finding : run.exempted()) {
+            ObjectNode result = result(finding, ruleIndex);
+            results.add(result);
+            result.putArray("suppressions").addObject()
+                    .put("kind", "inSource")
+                    .put("status", "accepted")
+                    .put("justification", finding.exemptedBy());
+        }
         ObjectNode invocation = sarifRun.putArray("invocations").addObject();
         invocation.put("executionSuccessful", run.inputErrors().isEmpty() && run.failures().isEmpty());
         ArrayNode notifications = invocation.putArray("toolExecutionNotifications");
@@ -50,7 +61,7 @@ final class SarifReport {
             n.putObject("message").put("text", e.toString());
             if (!e.file().equals("-")) {
                 ObjectNode physical = n.putArray("locations").addObject().putObject("physicalLocation");
-                physical.putObject("artifactLocation").put("uri", uri(e.file()));
+                artifact(physical, e.file());
                 if (e.line() > 0) {
                     physical.putObject("region").put("startLine", e.line());
                 }
@@ -99,7 +110,7 @@ final class SarifReport {
         String file = finding.file() == null || finding.file().isEmpty() || finding.file().equals("-") ? "stdin" : finding.file();
         ObjectNode location = result.putArray("locations").addObject();
         ObjectNode physical = location.putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", uri(file));
+        artifact(physical, file);
         physical.putObject("region").put("startLine", Math.max(1, finding.line()));
         location.putArray("logicalLocations").addObject()
                 .put("name", finding.object().name())
@@ -108,6 +119,15 @@ final class SarifReport {
         result.putObject("partialFingerprints").put("palisade/v1",
                 finding.check() + ":" + finding.object() + ":" + finding.path());
         return result;
+    }
+
+    private static void artifact(ObjectNode physicalLocation, String file) {
+        ObjectNode artifact = physicalLocation.putObject("artifactLocation");
+        String uri = uri(file);
+        artifact.put("uri", uri);
+        if (!uri.startsWith("file:")) {
+            artifact.put("uriBaseId", SOURCE_ROOT);
+        }
     }
 
     /** A relative URI with forward slashes and percent-escapes, as code scanning matches against the repository. */

@@ -9,8 +9,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * One line per finding, {@code file:line: severity check Kind/namespace/name: message}, then a summary. Colour only
- * when asked (the CLI asks when stdout is a terminal and NO_COLOR is unset).
+ * One line per finding, {@code file:line: severity check Kind/namespace/name: message}; then one line per finding
+ * exempted by annotation, {@code file:line: exempted check Kind/namespace/name: message (exemption: reason)}, so an
+ * exemption is never silent; then a summary. Unreadable input comes first as {@code error file:line: problem}.
+ * Colour only when asked (the CLI asks when stdout is a terminal and NO_COLOR is unset).
  */
 final class TextReport {
     private final boolean colour;
@@ -30,6 +32,11 @@ final class TextReport {
             String location = finding.location().isEmpty() ? "" : finding.location() + ": ";
             out.println(location + paint(colourOf(finding.severity()), finding.severity().label()) + " "
                     + finding.check() + " " + finding.object() + ": " + finding.message());
+        }
+        for (Finding finding : run.exempted()) {
+            String location = finding.location().isEmpty() ? "" : finding.location() + ": ";
+            out.println(location + paint("2", "exempted") + " " + finding.check() + " " + finding.object() + ": "
+                    + finding.message() + " (exemption: " + finding.exemptedBy() + ")");
         }
         out.println(summary(run));
     }

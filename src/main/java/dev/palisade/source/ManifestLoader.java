@@ -16,7 +16,7 @@ import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
- * Turns files, folders (recursively: .yaml, .yml, .json), and stdin ({@code -}) into Kubernetes objects with source
+ * Turns files, folders (recursively: .yaml, .yml, .json; hidden entries skipped), and stdin ({@code -}) into Kubernetes objects with source
  * lines. Multi-document YAML, JSON streams, {@code kind: List} and every {@code *List} are flattened. A broken file or
  * document becomes an {@link InputError}; everything else is still read.
  */
@@ -120,7 +120,7 @@ public final class ManifestLoader {
     private static List<Path> manifestFiles(Path folder, List<InputError> errors) {
         try (Stream<Path> walk = Files.walk(folder)) {
             return walk.filter(Files::isRegularFile)
-                    .filter(p -> !p.toString().contains("/.git/"))
+                    .filter(p -> !hidden(folder.relativize(p)))
                     .filter(ManifestLoader::isManifestName)
                     .sorted()
                     .toList();
@@ -128,6 +128,20 @@ public final class ManifestLoader {
             errors.add(new InputError(folder.toString(), 0, "cannot read folder: " + e.getMessage()));
             return List.of();
         }
+    }
+
+    /**
+     * Hidden files and folders ({@code .git}, {@code .github/workflows}, {@code .palisade.yaml}) hold YAML that is not
+     * Kubernetes objects; a folder walk skips them, a file named on the command line is still read.
+     */
+    private static boolean hidden(Path relative) {
+        for (Path name : relative) {
+            String text = name.toString();
+            if (text.startsWith(".") && !text.equals(".") && !text.equals("..")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isManifestName(Path path) {

@@ -26,15 +26,37 @@ import org.yaml.snakeyaml.nodes.Tag;
  */
 final class YamlReader {
     private static final Pattern DOCUMENT_MARKER = Pattern.compile("^---(\\s.*)?$");
+    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
+    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
 
     private final LoadLimits limits;
+    private Yaml yaml;
 
     YamlReader(LoadLimits limits) {
         this.limits = limits;
     }
 
+    /** One parser for every document of the stream: each compose starts afresh, the setup is what it saves. */
+    private Yaml yaml() {
+        if (yaml == null) {
+            LoaderOptions options = new LoaderOptions();
+            options.setMaxAliasesForCollections(limits.maxAliases());
+            options.setAllowRecursiveKeys(false);
+            options.setNestingDepthLimit(limits.maxDepth());
+            options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()));
+            yaml = new Yaml(options);
+        }
+        return yaml;
+    }
+
     /** One chunk of the stream: its text and the 0-based line where it starts in the file. */
-    record Chunk(String text, int firstLine) {}
+    record Chunk(String text, int firstLine) {
+        /** The 1-based line of the chunk's last non-blank line. */
+        int lastLine() {
+            String[] lines = text.stripTrailing().split("\n", -1);
+            return firstLine + Math.max(1, lines.length);
+        }
+    }
 
     record Outcome(List<TreeBuilder.Document> documents, List<InputException> errors) {}
 
@@ -60,7 +82,7 @@ final class YamlReader {
         StringBuilder current = new StringBuilder();
         int start = 0;
         for (int i = 0; i < lines.length; i++) {
-            if (DOCUMENT_MARKER.matcher(lines[i]).matches()) {
+            if (lines[i].startsWith("---") && DOCUMENT_MARKER.matcher(lines[i]).matches()) {
                 chunks.add(new Chunk(current.toString(), start));
                 current.setLength(0);
                 start = i;
@@ -72,18 +94,14 @@ final class YamlReader {
     }
 
     private TreeBuilder.Document readChunk(Chunk chunk) throws InputException {
-        LoaderOptions options = new LoaderOptions();
-        options.setMaxAliasesForCollections(limits.maxAliases());
-        options.setAllowRecursiveKeys(false);
-        options.setNestingDepthLimit(limits.maxDepth());
-        options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()));
-                Node node;
+        Node node;
         try {
-            node = new Yaml(options).compose(new StringReader(chunk.text()));
+            node = yaml().compose(new StringReader(chunk.text()));
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? chunk.firstLine() + 1 : chunk.firstLine() + mark.getLine() + 1;
-            throw new InputException(line, describe(e));
+            // A problem found at the end of the stream (an unclosed bracket) is marked after the last line.
+            throw new InputException(Math.min(line, chunk.lastLine()), describe(e));
         } catch (YAMLException e) {
             throw new InputException(chunk.firstLine() + 1, refusal("invalid YAML: " + firstLine(e.getMessage())));
         }
@@ -141,11 +159,11 @@ final class YamlReader {
                 }
                 return TreeBuilder.NODES.textNode(value);
             }
-            if (Tag.INT.equals(tag) && value.matches("[-+]?[0-9]+")) {
+            if (Tag.INT.equals(tag) && INTEGER.matcher(value).matches()) {
                 BigInteger number = new BigInteger(value);
                 return number.bitLength() < 63 ? TreeBuilder.NODES.numberNode(number.longValue()) : TreeBuilder.NODES.numberNode(number);
             }
-            if (Tag.FLOAT.equals(tag) && value.matches("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?")) {
+            if (Tag.FLOAT.equals(tag) && DECIMAL.matcher(value).matches()) {
                 return TreeBuilder.NODES.numberNode(new java.math.BigDecimal(value));
             }
         } catch (NumberFormatException e) {

@@ -36,7 +36,7 @@ class NetnsFlagKernelTest {
                 Prober.Probe toX = new Prober.Probe(ya, xa, 80, Protocol.TCP);
                 Prober.Probe toY = new Prober.Probe(xa, ya, 80, Protocol.TCP);
                 assertTrue(prober.probe(List.of(toX), 1000).get(toX), "open before the enforcer runs");
-                int exit = PalisadeCommand.run("enforce", "--netns", node.netns(), "--node", "node1", "--once",
+                int exit = PalisadeCommand.run(dev.palisade.cli.Invocation.ofProcess(), "enforce", "--netns", node.netns(), "--node", "node1", "--once",
                         "--from-file", state.toString(), "--deny-action", "REJECT", "--metrics-port", "0");
                 assertEquals(0, exit);
                 assertFalse(prober.probe(List.of(toX), 1000).get(toX), "x/a is isolated");

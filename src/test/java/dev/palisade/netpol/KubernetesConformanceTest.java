@@ -546,6 +546,213 @@ class KubernetesConformanceTest {
     }
 
     @Test
+    void anEmptyPolicyTypesListIsDefaultedLikeAMissingOne() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: empty-types, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  policyTypes: []
+                """).model();
+        expect(model, new TruthTable(true).to("x/a", false), 80, TCP);
+    }
+
+    @Test
+    void aPodReachesItselfButAWorkloadsReplicasArePoliced() {
+        PolicyModel pods = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: x}
+                spec: {podSelector: {}, policyTypes: [Ingress, Egress]}
+                """).model();
+        PodEndpoint a = pods.pod("x/a").orElseThrow();
+        assertEquals(true, pods.evaluate(a, a, 80, TCP).allowed());
+        PolicyModel workloads = PolicyModel.of(ClusterSnapshot.fromObjects(dev.palisade.testing.Lint.objects("""
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: x}
+                spec:
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: c, image: nginx:1.27}]}
+                ---
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: x}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """)));
+        PodEndpoint web = workloads.pod("x/web").orElseThrow();
+        assertEquals(false, workloads.evaluate(web, web, 80, TCP).allowed(), "replica to replica is isolated");
+    }
+
+    @Test
+    void allowIngressForATargetOverNamespaceDefaultDeny() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-all, namespace: x}
+                spec: {podSelector: {}, policyTypes: [Ingress]}
+                """).policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-all-to-a, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - from: [{podSelector: {}, namespaceSelector: {}}]
+                """).model();
+        expect(model, new TruthTable(true).to("x/b", false).to("x/c", false), 80, TCP);
+    }
+
+    @Test
+    void emptyNamespaceSelectorAllowsFromEveryNamespace() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-from-another-ns, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - from: [{namespaceSelector: {matchLabels: {}}}]
+                """).model();
+        expect(model, new TruthTable(true), 80, TCP);
+    }
+
+    @Test
+    void emptyPodSelectorPeerDeniesOtherNamespaces() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-empty-policy, namespace: x}
+                spec:
+                  podSelector: {}
+                  ingress:
+                  - from: [{podSelector: {matchLabels: {}}}]
+                """).model();
+        TruthTable table = new TruthTable(true);
+        for (String ns : new String[] {"y", "z"}) {
+            ConformanceCluster.PODS.forEach(from -> ConformanceCluster.PODS.forEach(to -> table.set(ns + "/" + from, "x/" + to, false)));
+        }
+        expect(model, table, 80, TCP);
+    }
+
+    @Test
+    void aPodRelabelledIntoADenyPolicyBecomesIsolated() {
+        ConformanceCluster cluster = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: deny-ingress-via-label-selector, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {target: isolated}}
+                  policyTypes: [Ingress]
+                """);
+        expect(cluster.model(), new TruthTable(true), 80, TCP);
+        cluster.labelPod("x/a", "target", "isolated");
+        expect(cluster.model(), new TruthTable(true).to("x/a", false), 80, TCP);
+    }
+
+    @Test
+    void anAllowAllPolicyUpdatedToDenyAll() {
+        String allowAll = """
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-all-mutate-to-deny-all, namespace: x}
+                spec:
+                  podSelector: {}
+                  ingress: [{}]
+                """;
+        expect(new ConformanceCluster().policy(allowAll).model(), new TruthTable(true), 81, TCP);
+        expect(new ConformanceCluster().policy(allowAll.replace("ingress: [{}]", "ingress: []")).model(),
+                new TruthTable(true).toNamespace("x", false), 81, TCP);
+    }
+
+    @Test
+    void ingressAndEgressTogetherWithAnEgressPortOnly() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-client-a-via-pod-selector, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  policyTypes: [Egress, Ingress]
+                  ingress:
+                  - from: [{podSelector: {matchLabels: {pod: b}}}]
+                  egress:
+                  - ports: [{port: 80}]
+                """).model();
+        expect(model, new TruthTable(true).to("x/a", false).set("x/b", "x/a", true), 80, TCP);
+        expect(model, new TruthTable(true).to("x/a", false).from("x/a", false).set("x/b", "x/a", true), 81, TCP);
+    }
+
+    @Test
+    void clientSideEgressDenyEvenWhenTheServerAllows() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-to-ns-y-pod-a, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  policyTypes: [Egress]
+                  egress:
+                  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]
+                """).policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-from-xa-on-ya, namespace: y}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}, podSelector: {matchLabels: {pod: a}}}]
+                """).policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-from-xa-on-yb, namespace: y}
+                spec:
+                  podSelector: {matchLabels: {pod: b}}
+                  ingress:
+                  - from: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: x}}, podSelector: {matchLabels: {pod: a}}}]
+                """).model();
+        TruthTable table = new TruthTable(true).from("x/a", false).to("y/a", false).to("y/b", false).set("x/a", "y/a", true);
+        expect(model, table, 80, TCP);
+    }
+
+    @Test
+    void anSctpOnlyAllowIsNotTreatedAsTcpAndStillIsolates() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-only-sctp-ingress-on-port-80, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  ingress:
+                  - ports: [{port: 80, protocol: SCTP}]
+                """).model();
+        expect(model, new TruthTable(true).to("x/a", false), 81, TCP);
+        expect(model, new TruthTable(true).to("x/a", false), 80, TCP);
+        expect(model, new TruthTable(true), 80, SCTP);
+        expect(model, new TruthTable(true).to("x/a", false), 81, SCTP);
+    }
+
+    @Test
+    void egressNamespaceSelectorNotInOnTheDefaultNamespaceLabel() {
+        PolicyModel model = new ConformanceCluster().policy("""
+                apiVersion: networking.k8s.io/v1
+                kind: NetworkPolicy
+                metadata: {name: allow-ns-y-match-selector-for-immutable-ns-label, namespace: x}
+                spec:
+                  podSelector: {matchLabels: {pod: a}}
+                  egress:
+                  - to:
+                    - namespaceSelector:
+                        matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [y]}]
+                """).model();
+        TruthTable table = new TruthTable(true).to("x/a", false);
+        ConformanceCluster.PODS.forEach(p -> table.set("x/a", "y/" + p, false));
+        expect(model, table, 80, TCP);
+    }
+
+    @Test
     void ownNodeTrafficIsAlwaysAllowed() {
         String node = """
                 ---
