@@ -34,12 +34,15 @@ public final class NodeEnforcer {
             log.println("palisade enforce: skipped: " + error);
         }
         FirewallRuleset ruleset = compiler.compile(state, self);
+        long compiled = System.nanoTime();
         firewall.apply(ruleset);
+        long applied = System.nanoTime();
         int peers = overlay.reconcile(self, state.nodes());
-        long micros = (System.nanoTime() - start) / 1000;
-        metrics.synced(ruleset.ruleCount(), ruleset.sets().size(), peers, micros);
-        log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms%n",
-                self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, micros / 1000.0);
+        long end = System.nanoTime();
+        metrics.synced(ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1000);
+        log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms (compile %.1f, firewall %.1f, overlay %.1f)%n",
+                self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1e6,
+                (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6);
     }
 
     /**
