@@ -33,6 +33,8 @@ public final class NodeEnforcer {
         for (PolicyError error : state.errors()) {
             log.println("palisade enforce: skipped: " + error);
         }
+        log.printf("palisade enforce: node %s syncing %d pods, %d policies%n", self.name(), state.model().pods().size(),
+                state.model().policies().size());
         FirewallRuleset ruleset = compiler.compile(state, self);
         long compiled = System.nanoTime();
         firewall.apply(ruleset);

@@ -132,7 +132,9 @@ class EnforcerLifecycleKernelTest {
                         }
                     }
                 });
-                // Five rounds: change the state (so the restarted enforcer has real work), start, kill at a random moment.
+                // Five rounds: change the state (so the restarted enforcer has real work), start it, and kill it with
+                // SIGKILL at a random moment within 150 ms after it said it started a sync.
+                int killedMidSync = 0;
                 for (int round = 0; round < 5; round++) {
                     String extra = """
                             apiVersion: networking.k8s.io/v1
@@ -146,12 +148,19 @@ class EnforcerLifecycleKernelTest {
                     state = LabState.write(lab, List.of(DENY_X, extra));
                     Path log = lab.dir.resolve("kill-" + round + ".log");
                     Process enforcer = startEnforcer(lab, n1, state, log);
-                    Thread.sleep(1200 + ThreadLocalRandom.current().nextInt(1500));
+                    for (int wait = 0; wait < 600 && !(Files.exists(log) && Files.readString(log).contains(" syncing ")); wait++) {
+                        Thread.sleep(10);
+                    }
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(150));
                     enforcer.destroyForcibly(); // SIGKILL: no chance to clean up
                     enforcer.waitFor();
+                    if (!Files.readString(log).contains(" synced: ")) {
+                        killedMidSync++;
+                    }
                 }
                 prober1.join(30_000);
                 assertTrue(probes.get() > 10, "the continuous probe ran (" + probes.get() + " rounds)");
+                assertTrue(killedMidSync > 0, "at least one enforcer died between starting and finishing a sync");
                 assertTrue(open.get() > 0, "the probe can see an open path (y/a -> y/b), so a breach would show");
                 assertEquals(0, breaches.get(), "x/a was reachable while the enforcer was killed and restarted");
                 EnforcerProcess.once(lab, n1, state, "--deny-action", "REJECT");

@@ -71,7 +71,7 @@ abstract class PolicyMatrixKernelTest {
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"no-policies", "default-deny-ingress", "default-deny-egress", "allow-all-union", "selectors",
-            "ipblock-except", "named-ports", "end-port", "protocol-mismatch", "egress-with-dns", "calico-order"})
+            "ipblock-except", "named-ports", "end-port", "protocol-mismatch", "egress-with-dns", "calico-order", "calico-global"})
     void packetsMatchTheModel(String name) throws IOException {
         List<String> policies = name.equals("no-policies") ? List.of() : List.of(caseYaml(name));
         Path state = LabState.write(lab, policies);
