@@ -194,6 +194,41 @@ class EnforcerLifecycleKernelTest {
     }
 
     @Test
+    void aFailedApplyKeepsTheLastGoodRuleset() throws Exception {
+        try (Lab lab = lab()) {
+            Lab.Node n1 = lab.addNode("node1");
+            Lab.Pod xa = lab.addPod(n1, "x", "a", Map.of("pod", "a"));
+            Lab.Pod ya = lab.addPod(n1, "y", "a", Map.of("pod", "a"));
+            try (Prober prober = new Prober(lab.pods.values())) {
+                Path state = LabState.write(lab, List.of(DENY_X));
+                EnforcerProcess.once(lab, n1, state, "--deny-action", "REJECT");
+                String before = String.join("\n", ownLines(lab.exec(n1.netns(), "iptables-save", "-t", "filter")));
+                // The kernel refuses the next ruleset: an iptables-restore that fails as a rejected commit does.
+                Path tools = Files.createDirectories(lab.dir.resolve("failing-tools"));
+                Path restore = tools.resolve("iptables-restore");
+                Files.writeString(restore, "#!/bin/sh\ncat >/dev/null\necho 'iptables-restore: line 3 failed' >&2\nexit 1\n");
+                restore.toFile().setExecutable(true);
+                state = LabState.write(lab, List.of()); // would open x/a
+                List<String> command = new ArrayList<>(List.of("env", "PATH=" + tools + ":/usr/sbin:/usr/bin:/sbin:/bin"));
+                command.addAll(EnforcerProcess.command(n1, state, "--deny-action", "REJECT", "--once"));
+                Path log = lab.dir.resolve("failing.log");
+                Process failing = lab.start(n1.netns(), log, command);
+                assertTrue(failing.waitFor(60, java.util.concurrent.TimeUnit.SECONDS));
+                assertEquals(2, failing.exitValue(), Files.readString(log));
+                assertTrue(Files.readString(log).contains("iptables-restore --noflush failed (exit 1): iptables-restore: line 3 failed"),
+                        Files.readString(log));
+                assertEquals(before, String.join("\n", ownLines(lab.exec(n1.netns(), "iptables-save", "-t", "filter"))),
+                        "the last good ruleset is still installed");
+                assertFalse(probeOne(prober, ya, xa), "x/a is still isolated");
+                // The next good apply goes through and cleans up the sets the failed one made.
+                EnforcerProcess.once(lab, n1, state, "--deny-action", "REJECT");
+                assertTrue(probeOne(prober, ya, xa), "the new state applies once the kernel accepts it");
+                assertAgrees(prober, lab, state, 0, "after recovery");
+            }
+        }
+    }
+
+    @Test
     void vxlanEntriesFollowNodesJoiningAndLeavingAndAWrongDeviceIsRecreated() throws Exception {
         try (Lab lab = lab()) {
             Lab.Node n1 = lab.addNode("node1");
