@@ -1,10 +1,10 @@
 package dev.palisade.enforcer;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Deque;
 
 /**
@@ -87,9 +87,7 @@ final class NetlinkMessage {
         }
         buffer.putInt(0, buffer.position());
         buffer.putInt(8, sequence);
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.write(buffer.array(), 0, buffer.position());
-        return out.toByteArray();
+        return Arrays.copyOf(buffer.array(), buffer.position());
     }
 
     private void pad() {
