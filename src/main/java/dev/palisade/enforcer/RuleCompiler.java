@@ -6,6 +6,7 @@ import dev.palisade.netpol.PeerSet;
 import dev.palisade.netpol.PodEndpoint;
 import dev.palisade.netpol.PodRules;
 import dev.palisade.netpol.PortMatch;
+import dev.palisade.netpol.Protocol;
 import dev.palisade.netpol.ResolvedPolicy;
 import dev.palisade.netpol.ResolvedRule;
 import dev.palisade.netpol.ResolvedTier;
@@ -169,15 +170,22 @@ public final class RuleCompiler {
         return lines;
     }
 
-    /** The iptables match arguments (each ending in a space) of one RuleMatch: one line per ipset it needs. */
+    /** The iptables match arguments (each ending in a space) of one RuleMatch: one line per ipset and protocol. */
     private static List<String> matchArguments(RuleMatch match, boolean ingress, Map<String, IpSet> sets) {
-        String ports = portArguments(match.port());
-        if (ports == null) {
-            return List.of();
+        List<String> peers = peerArguments(match.peers(), ingress, sets);
+        List<String> lines = new ArrayList<>();
+        for (String peer : peers) {
+            for (String port : portArguments(match.port())) {
+                lines.add(peer + port);
+            }
         }
-        PeerSet peers = match.peers();
+        return lines;
+    }
+
+    /** No set for every peer; else one set of pod IPs and plain CIDRs, and one set per block with excepts. */
+    private static List<String> peerArguments(PeerSet peers, boolean ingress, Map<String, IpSet> sets) {
         if (peers.isAny() || peers.blocks().stream().anyMatch(block -> block.isEverything() && block.cidr().indexOf(':') < 0)) {
-            return List.of(ports);
+            return List.of("");
         }
         String side = ingress ? " src " : " dst ";
         List<String> lines = new ArrayList<>();
@@ -192,11 +200,11 @@ public final class RuleCompiler {
             } else {
                 List<String> entries = new ArrayList<>(hashNetEntries(block.cidr(), ""));
                 block.except().stream().filter(e -> e.indexOf(':') < 0).forEach(e -> entries.addAll(hashNetEntries(e, " nomatch")));
-                lines.add(setMatch(IpSet.of(entries), side, sets) + ports);
+                lines.add(setMatch(IpSet.of(entries), side, sets));
             }
         }
         if (!plain.isEmpty()) {
-            lines.add(0, setMatch(IpSet.of(plain), side, sets) + ports);
+            lines.add(0, setMatch(IpSet.of(plain), side, sets));
         }
         return lines;
     }
@@ -215,17 +223,29 @@ public final class RuleCompiler {
         return List.of(prefix.host() + "/" + prefix.prefix() + suffix);
     }
 
-    /** {@code -p tcp -m tcp --dport 80:90 } and the like; null for a protocol iptables has no match for. */
-    private static String portArguments(PortMatch port) {
+    /**
+     * {@code -p tcp -m tcp --dport 80:90 } and the like. A range without a protocol (not valid Kubernetes, but kept
+     * exact rather than widened) becomes one line per protocol that has ports.
+     */
+    static List<String> portArguments(PortMatch port) {
         if (port.protocol() == null) {
-            return "";
+            if (port.isAllPorts()) {
+                return List.of("");
+            }
+            List<String> each = new ArrayList<>();
+            for (Protocol protocol : Protocol.values()) {
+                if (protocol.hasPorts()) {
+                    each.addAll(portArguments(new PortMatch(protocol, port.from(), port.to())));
+                }
+            }
+            return each;
         }
         String protocol = port.protocol().name().toLowerCase(Locale.ROOT);
         if (!port.protocol().hasPorts() || port.isAllPorts()) {
-            return "-p " + protocol + " ";
+            return List.of("-p " + protocol + " ");
         }
         String range = port.from() == port.to() ? String.valueOf(port.from()) : port.from() + ":" + port.to();
-        return "-p " + protocol + " -m " + protocol + " --dport " + range + " ";
+        return List.of("-p " + protocol + " -m " + protocol + " --dport " + range + " ");
     }
 
     private List<String> denyRules() {

@@ -71,4 +71,40 @@ class RuleCompilerGoldenTest {
         }
         assertEquals(Files.readString(file), actual, "differs from " + file + " (-Dpalisade.updateGolden=true rewrites it)");
     }
+
+    @Test
+    void aPortRangeWithoutProtocolIsNeverWidenedToEveryPort() {
+        ClusterState state = ClusterState.of(dev.palisade.testing.Lint.objects("""
+                apiVersion: v1
+                kind: Node
+                metadata: {name: node1}
+                spec: {podCIDR: 10.240.1.0/24}
+                status: {addresses: [{type: InternalIP, address: 192.168.240.1}]}
+                ---
+                apiVersion: v1
+                kind: Pod
+                metadata: {name: a, namespace: x, labels: {pod: a}}
+                spec: {nodeName: node1, containers: [{name: c, image: i}]}
+                status: {podIP: 10.240.1.10}
+                ---
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: ports-only, namespace: x}
+                spec:
+                  selector: all()
+                  types: [Ingress]
+                  ingress:
+                  - action: Allow
+                    destination: {ports: [8080]}
+                """));
+        String all = IptablesRestoreWriter.write(new RuleCompiler(EnforcerSettings.defaults("node1"))
+                .compile(state, state.node("node1").orElseThrow()), Set.of(), Set.of());
+        // The model leaves a Calico rule with ports but no protocol out (with an error): nothing is allowed.
+        assertEquals(1, state.errors().size(), state.errors().toString());
+        assertEquals(List.of(), all.lines().filter(line -> line.contains("--set-xmark 0x10000/0x10000")).toList(), all);
+        // Should a range without protocol reach the compiler, it stays a range on every protocol that has ports.
+        assertEquals(List.of("-p tcp -m tcp --dport 80:90 ", "-p udp -m udp --dport 80:90 ", "-p sctp -m sctp --dport 80:90 "),
+                RuleCompiler.portArguments(new dev.palisade.netpol.PortMatch(null, 80, 90)));
+        assertEquals(List.of(""), RuleCompiler.portArguments(dev.palisade.netpol.PortMatch.ANY));
+    }
 }
