@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
+/** The shortest end-to-end proof: two nodes, three pods, open, then default-deny ingress, then VXLAN on port 8472. */
 @KernelTest
 class SmokeKernelTest {
     @Test
@@ -36,6 +37,13 @@ class SmokeKernelTest {
                 results = prober.probe(probes, 1000);
                 assertEquals(List.of(), ModelTruth.mismatches(state, results));
                 assertTrue(results.values().stream().anyMatch(v -> !v));
+
+                // Flannel's port: the devices are recreated with 8472 and the overlay still carries the traffic.
+                EnforcerProcess.onceOnAll(lab, state, "--deny-action", "REJECT", "--vxlan-port", "8472");
+                assertTrue(lab.ip(n1.netns(), "-d", "link", "show", EnforcerSettings.DEFAULT_VXLAN_DEVICE).contains("dstport 8472"));
+                results = prober.probe(probes, 1000);
+                assertEquals(List.of(), ModelTruth.mismatches(state, results));
+                assertTrue(results.values().stream().anyMatch(v -> v), "cross-node traffic flows over port 8472");
             }
         }
         assertEquals(List.of(), Lab.leftovers(prefix));
