@@ -16,7 +16,7 @@ import picocli.CommandLine.Command;
         version = Tool.NAME + " " + Tool.VERSION,
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
         subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.netpol.NetpolCommand.class, ServeCommand.class,
-                CertsCommand.class, CommandLine.HelpCommand.class})
+                CertsCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {
     /** Exit code of usage errors, unreadable input, bad configuration and internal errors. */
     public static final int USAGE = 2;
@@ -51,7 +51,8 @@ public final class PalisadeCommand implements Runnable {
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
-            if (e instanceof CatalogueException || e instanceof IllegalArgumentException) {
+            if (e instanceof CatalogueException || e instanceof IllegalArgumentException
+                    || e instanceof dev.palisade.enforcer.EnforcerException) {
                 cl.getErr().println("palisade: " + e.getMessage());
             } else {
                 cl.getErr().println("palisade: internal error: " + e);

@@ -1,0 +1,20 @@
+package dev.palisade.enforcer;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole desired filter-table state of one node: the chains the enforcer owns (in order, each with its rules in
+ * iptables-restore syntax without the {@code -A CHAIN} part), the jumps from built-in chains into them, and the sets
+ * the rules name.
+ */
+public record FirewallRuleset(List<Chain> chains, Map<String, String> jumps, List<IpSet> sets) {
+    /** A chain the enforcer owns; every name starts with {@link #PREFIX}. */
+    public record Chain(String name, List<String> rules) {}
+
+    public static final String PREFIX = "PALISADE-";
+
+    public int ruleCount() {
+        return chains.stream().mapToInt(chain -> chain.rules().size()).sum() + jumps.size();
+    }
+}

@@ -1,0 +1,89 @@
+package dev.palisade.enforcer;
+
+import dev.palisade.netpol.PolicyError;
+import java.io.PrintStream;
+
+/**
+ * One node's enforcer: turns the cluster state into the desired ruleset and overlay and makes the kernel match,
+ * on every change and on a timer. The firewall goes in before the overlay, so a pod is isolated before other nodes
+ * can reach it. A sync that fails leaves the last good ruleset in place and is retried; drift (another tool flushed
+ * or edited the owned chains or sets) is repaired at the next check.
+ */
+public final class NodeEnforcer {
+    private final EnforcerSettings settings;
+    private final RuleCompiler compiler;
+    private final Firewall firewall = new Firewall();
+    private final VxlanOverlay overlay;
+    private final EnforcerMetrics metrics;
+    private final PrintStream log;
+
+    NodeEnforcer(EnforcerSettings settings, EnforcerMetrics metrics, PrintStream log) {
+        this.settings = settings;
+        this.compiler = new RuleCompiler(settings);
+        this.overlay = new VxlanOverlay(settings);
+        this.metrics = metrics;
+        this.log = log;
+    }
+
+    /** Applies one state: the ruleset, then the overlay. Throws {@link EnforcerException} when that fails. */
+    public void sync(ClusterState state) {
+        long start = System.nanoTime();
+        ClusterNode self = state.node(settings.node()).orElseThrow(() -> new EnforcerException(
+                "node " + settings.node() + " is not in the cluster state, or has no spec.podCIDR and InternalIP yet"));
+        for (PolicyError error : state.errors()) {
+            log.println("palisade enforce: skipped: " + error);
+        }
+        log.printf("palisade enforce: node %s syncing %d pods, %d policies%n", self.name(), state.model().pods().size(),
+                state.model().policies().size());
+        FirewallRuleset ruleset = compiler.compile(state, self);
+        long compiled = System.nanoTime();
+        firewall.apply(ruleset);
+        long applied = System.nanoTime();
+        int peers = overlay.reconcile(self, state.nodes());
+        long end = System.nanoTime();
+        metrics.synced(ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1000);
+        log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms (compile %.1f, firewall %.1f, overlay %.1f)%n",
+                self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1e6,
+                (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6);
+    }
+
+    /**
+     * Syncs from {@code source} until interrupted: at once, on every change, and every resync interval (the kernel
+     * is checked for drift then, and the overlay reconciled).
+     */
+    void run(StateSource source) throws InterruptedException {
+        ClusterState last = null; // the last state that was applied completely
+        boolean changed = true;
+        long resyncMillis = settings.resync().toMillis();
+        while (!Thread.currentThread().isInterrupted()) {
+            boolean failed = false;
+            try {
+                if (changed || last == null) {
+                    ClusterState next = ClusterState.of(source.read());
+                    sync(next);
+                    last = next;
+                } else if (firewall.drifted()) {
+                    metrics.driftRepairs.incrementAndGet();
+                    log.println("palisade enforce: the owned chains or sets were changed by someone else; restoring them");
+                    sync(last);
+                } else {
+                    metrics.peers.set(overlay.reconcile(last.node(settings.node()).orElseThrow(), last.nodes()));
+                }
+            } catch (EnforcerException e) {
+                failed = true;
+                metrics.syncErrors.incrementAndGet();
+                log.println("palisade enforce: sync failed, the last good ruleset stays: " + e.getMessage());
+            }
+            // A failed sync is retried at the next resync even when nothing changes.
+            changed = source.awaitChange(resyncMillis) || failed;
+        }
+    }
+
+    /** Removes the owned chains, the jumps into them, the owned sets and the VXLAN device; nothing else. */
+    void uninstall() {
+        firewall.uninstall();
+        overlay.remove();
+        log.println("palisade enforce: removed the enforcer's chains, sets and VXLAN device " + settings.vxlanDevice());
+    }
+
+}

@@ -1,0 +1,285 @@
+package dev.palisade.enforcer;
+
+import dev.palisade.netpol.Direction;
+import dev.palisade.netpol.IpBlock;
+import dev.palisade.netpol.PeerSet;
+import dev.palisade.netpol.PodEndpoint;
+import dev.palisade.netpol.PodRules;
+import dev.palisade.netpol.PortMatch;
+import dev.palisade.netpol.Protocol;
+import dev.palisade.netpol.ResolvedPolicy;
+import dev.palisade.netpol.ResolvedRule;
+import dev.palisade.netpol.ResolvedTier;
+import dev.palisade.netpol.RuleAction;
+import dev.palisade.netpol.RuleMatch;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Compiles the NetworkPolicy model's resolved rules ({@code PolicyModel.rulesFor}) for the pods of one node into
+ * filter-table chains and ipsets, in the layout Calico and kube-router use. A pure function: no kernel, no root.
+ *
+ * <pre>
+ * FORWARD -> PALISADE-FORWARD
+ *   ctstate RELATED,ESTABLISHED ACCEPT; ctstate INVALID DROP
+ *   from the pod CIDR, UDP to the VXLAN port: DROP         (encapsulation must not bypass egress policy)
+ *   from / to the pod CIDR but not a known pod: deny floor (a pod is unreachable until its rules are in)
+ *   -s POD -> PALISADE-E-pod   egress: RETURN when allowed, deny floor otherwise
+ *   -d POD -> PALISADE-I-pod   ingress: ACCEPT when allowed, deny floor otherwise
+ *   from the pod CIDR: ACCEPT                                 (egress passed, destination not a local pod)
+ * PALISADE-I-pod / PALISADE-E-pod (isolated)
+ *   ctstate RELATED,ESTABLISHED ACCEPT; INVALID DROP
+ *   per tier: clear marks; -> PALISADE-T-tier; marked allow? ACCEPT / RETURN   (marked pass: next tier)
+ *   passed every tier: allowed (Calico's default profile)
+ * PALISADE-T-rules: a tier's rules in order (policy order, then name), named by content and shared by pods
+ *   Allow: set the allow mark, RETURN when marked; Deny: deny floor; Log: rate-limited LOG, continue;
+ *   Pass: set the pass mark, RETURN; end of tier: deny floor
+ * INPUT -> PALISADE-INPUT: UDP to the VXLAN port from the pod CIDR: DROP
+ * OUTPUT -> PALISADE-OUTPUT: out of the bridge to the pod CIDR: ACCEPT      (node to its own pods is always allowed)
+ * </pre>
+ */
+public final class RuleCompiler {
+    static final String FORWARD = "PALISADE-FORWARD";
+    static final String INPUT = "PALISADE-INPUT";
+    static final String OUTPUT = "PALISADE-OUTPUT";
+    static final String DENY = "PALISADE-DENY";
+    static final String ALLOW_MARK = "0x10000/0x10000";
+    static final String PASS_MARK = "0x20000/0x20000";
+    static final String CLEAR_MARKS = "0x0/0x30000";
+    private static final String ESTABLISHED = "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT";
+    private static final String INVALID = "-m conntrack --ctstate INVALID -j DROP";
+
+    private final EnforcerSettings settings;
+
+    public RuleCompiler(EnforcerSettings settings) {
+        this.settings = settings;
+    }
+
+    /** The whole ruleset of {@code self}: every local pod's chains, the dispatch, the floor and the sets. */
+    public FirewallRuleset compile(ClusterState state, ClusterNode self) {
+        String cidr = self.podCidr().toString();
+        List<PodEndpoint> local = state.model().pods().stream()
+                .filter(pod -> self.name().equals(pod.nodeName()) && pod.podIP() != null && isLocal(self, pod.podIP()))
+                .sorted((a, b) -> a.key().compareTo(b.key()))
+                .toList();
+        Map<String, IpSet> sets = new LinkedHashMap<>();
+        List<FirewallRuleset.Chain> chains = new ArrayList<>();
+        IpSet known = IpSet.of(local.stream().map(pod -> pod.podIP() + "/32").toList());
+        sets.put(known.name(), known);
+
+        List<String> forward = new ArrayList<>();
+        forward.add(ESTABLISHED);
+        forward.add(INVALID);
+        forward.add("-s " + cidr + " -p udp -m udp --dport " + settings.vxlanPort() + " -j DROP");
+        forward.add("-s " + cidr + " -m set ! --match-set " + known.name() + " src -j " + DENY);
+        forward.add("-d " + cidr + " -m set ! --match-set " + known.name() + " dst -j " + DENY);
+        List<FirewallRuleset.Chain> podChains = new ArrayList<>();
+        Map<String, FirewallRuleset.Chain> tierChains = new LinkedHashMap<>();
+        for (PodEndpoint pod : local) {
+            String egress = chainName("E", pod.key());
+            forward.add("-s " + pod.podIP() + "/32 -j " + egress);
+            podChains.add(podChain(egress, state.model().rulesFor(pod, Direction.EGRESS), sets, tierChains));
+        }
+        for (PodEndpoint pod : local) {
+            String ingress = chainName("I", pod.key());
+            forward.add("-d " + pod.podIP() + "/32 -j " + ingress);
+            podChains.add(podChain(ingress, state.model().rulesFor(pod, Direction.INGRESS), sets, tierChains));
+        }
+        forward.add("-s " + cidr + " -j ACCEPT");
+
+        chains.add(new FirewallRuleset.Chain(FORWARD, forward));
+        chains.add(new FirewallRuleset.Chain(INPUT, List.of("-s " + cidr + " -p udp -m udp --dport " + settings.vxlanPort() + " -j DROP")));
+        chains.add(new FirewallRuleset.Chain(OUTPUT, List.of("-o " + settings.bridge() + " -d " + cidr + " -j ACCEPT")));
+        chains.add(new FirewallRuleset.Chain(DENY, denyRules()));
+        chains.addAll(podChains);
+        chains.addAll(tierChains.values());
+        Map<String, String> jumps = new LinkedHashMap<>();
+        jumps.put("INPUT", INPUT);
+        jumps.put("FORWARD", FORWARD);
+        jumps.put("OUTPUT", OUTPUT);
+        return new FirewallRuleset(chains, jumps, List.copyOf(sets.values()));
+    }
+
+    /**
+     * One pod's chain for one direction. Its tier chains go into {@code tierChains}, named by their content, so pods
+     * selected by the same policies share one (as Calico shares its policy chains): the rule count grows with pods
+     * plus policies, not with their product.
+     */
+    private FirewallRuleset.Chain podChain(String name, PodRules rules, Map<String, IpSet> sets, Map<String, FirewallRuleset.Chain> tierChains) {
+        boolean ingress = rules.direction() == Direction.INGRESS;
+        String allowed = ingress ? "-j ACCEPT" : "-j RETURN";
+        List<String> lines = new ArrayList<>();
+        lines.add(ESTABLISHED);
+        lines.add(INVALID);
+        for (ResolvedTier tier : rules.tiers()) {
+            List<String> tierRules = tierRules(tier, ingress, sets);
+            String tierChain = chainName("T", String.join("\n", tierRules));
+            lines.add("-j MARK --set-xmark " + CLEAR_MARKS);
+            lines.add("-j " + tierChain);
+            lines.add("-m mark --mark " + ALLOW_MARK + " " + allowed);
+            tierChains.putIfAbsent(tierChain, new FirewallRuleset.Chain(tierChain, tierRules));
+        }
+        // Not isolated, or passed out of the last tier: allowed.
+        lines.add(allowed);
+        return new FirewallRuleset.Chain(name, lines);
+    }
+
+    private List<String> tierRules(ResolvedTier tier, boolean ingress, Map<String, IpSet> sets) {
+        List<String> lines = new ArrayList<>();
+        boolean allowPending = false;
+        for (ResolvedPolicy policy : tier.policies()) {
+            for (ResolvedRule rule : policy.rules()) {
+                List<String> matches = new ArrayList<>();
+                for (RuleMatch match : rule.matches()) {
+                    matches.addAll(matchArguments(match, ingress, sets));
+                }
+                if (matches.isEmpty()) {
+                    continue;
+                }
+                if (allowPending && rule.action() != RuleAction.ALLOW) {
+                    lines.add("-m mark --mark " + ALLOW_MARK + " -j RETURN");
+                    allowPending = false;
+                }
+                String comment = "-m comment --comment \"" + comment(policy, rule) + "\" ";
+                for (String match : matches) {
+                    switch (rule.action()) {
+                        case ALLOW -> lines.add(match + comment + "-j MARK --set-xmark " + ALLOW_MARK);
+                        case DENY -> lines.add(match + comment + "-j " + DENY);
+                        case LOG -> lines.add(match + comment + "-m limit --limit 10/min --limit-burst 5 -j LOG --log-prefix \"palisade-log: \"");
+                        case PASS -> lines.add(match + comment + "-j MARK --set-xmark " + PASS_MARK);
+                    }
+                }
+                if (rule.action() == RuleAction.ALLOW) {
+                    allowPending = true;
+                } else if (rule.action() == RuleAction.PASS) {
+                    lines.add("-m mark --mark " + PASS_MARK + " -j RETURN");
+                }
+            }
+        }
+        if (allowPending) {
+            lines.add("-m mark --mark " + ALLOW_MARK + " -j RETURN");
+        }
+        lines.add("-j " + DENY); // end of tier: no rule decided
+        return lines;
+    }
+
+    /** The iptables match arguments (each ending in a space) of one RuleMatch: one line per ipset and protocol. */
+    private static List<String> matchArguments(RuleMatch match, boolean ingress, Map<String, IpSet> sets) {
+        List<String> peers = peerArguments(match.peers(), ingress, sets);
+        List<String> lines = new ArrayList<>();
+        for (String peer : peers) {
+            for (String port : portArguments(match.port())) {
+                lines.add(peer + port);
+            }
+        }
+        return lines;
+    }
+
+    /** No set for every peer; else one set of pod IPs and plain CIDRs, and one set per block with excepts. */
+    private static List<String> peerArguments(PeerSet peers, boolean ingress, Map<String, IpSet> sets) {
+        if (peers.isAny() || peers.blocks().stream().anyMatch(block -> block.isEverything() && block.cidr().indexOf(':') < 0)) {
+            return List.of("");
+        }
+        String side = ingress ? " src " : " dst ";
+        List<String> lines = new ArrayList<>();
+        List<String> plain = new ArrayList<>();
+        peers.podIps().stream().filter(ip -> ip.indexOf(':') < 0).forEach(ip -> plain.add(ip + "/32"));
+        for (IpBlock block : peers.blocks()) {
+            if (block.cidr().indexOf(':') >= 0) {
+                continue; // IPv6 blocks: the dataplane is IPv4 only (docs/enforcer.md)
+            }
+            if (block.except().isEmpty()) {
+                plain.addAll(hashNetEntries(block.cidr(), ""));
+            } else {
+                List<String> entries = new ArrayList<>(hashNetEntries(block.cidr(), ""));
+                block.except().stream().filter(e -> e.indexOf(':') < 0).forEach(e -> entries.addAll(hashNetEntries(e, " nomatch")));
+                lines.add(setMatch(IpSet.of(entries), side, sets));
+            }
+        }
+        if (!plain.isEmpty()) {
+            lines.add(0, setMatch(IpSet.of(plain), side, sets));
+        }
+        return lines;
+    }
+
+    private static String setMatch(IpSet set, String side, Map<String, IpSet> sets) {
+        sets.putIfAbsent(set.name(), set);
+        return "-m set --match-set " + set.name() + side;
+    }
+
+    /** hash:net holds prefixes /1 to /32, so /0 becomes its two halves. */
+    private static List<String> hashNetEntries(String cidr, String suffix) {
+        Ipv4 prefix = Ipv4.parse(cidr, "ipBlock").networkPrefix();
+        if (prefix.prefix() == 0) {
+            return List.of("0.0.0.0/1" + suffix, "128.0.0.0/1" + suffix);
+        }
+        return List.of(prefix.host() + "/" + prefix.prefix() + suffix);
+    }
+
+    /**
+     * {@code -p tcp -m tcp --dport 80:90 } and the like. A range without a protocol (not valid Kubernetes, but kept
+     * exact rather than widened) becomes one line per protocol that has ports.
+     */
+    static List<String> portArguments(PortMatch port) {
+        if (port.protocol() == null) {
+            if (port.isAllPorts()) {
+                return List.of("");
+            }
+            List<String> each = new ArrayList<>();
+            for (Protocol protocol : Protocol.values()) {
+                if (protocol.hasPorts()) {
+                    each.addAll(portArguments(new PortMatch(protocol, port.from(), port.to())));
+                }
+            }
+            return each;
+        }
+        String protocol = port.protocol().name().toLowerCase(Locale.ROOT);
+        if (!port.protocol().hasPorts() || port.isAllPorts()) {
+            return List.of("-p " + protocol + " ");
+        }
+        String range = port.from() == port.to() ? String.valueOf(port.from()) : port.from() + ":" + port.to();
+        return List.of("-p " + protocol + " -m " + protocol + " --dport " + range + " ");
+    }
+
+    private List<String> denyRules() {
+        List<String> lines = new ArrayList<>();
+        switch (settings.logDenied()) {
+            case LOG -> lines.add("-m limit --limit 10/min --limit-burst 5 -j LOG --log-prefix \"palisade-deny: \"");
+            case NFLOG -> lines.add("-m limit --limit 10/min --limit-burst 5 -j NFLOG --nflog-group 100 --nflog-prefix palisade-deny");
+            case NONE -> { }
+        }
+        lines.add(settings.denyAction() == EnforcerSettings.DenyAction.REJECT ? "-j REJECT --reject-with icmp-port-unreachable" : "-j DROP");
+        return lines;
+    }
+
+    private static String comment(ResolvedPolicy policy, ResolvedRule rule) {
+        String text = policy.describe() + " " + rule.description();
+        text = text.replace('"', '\'');
+        return text.length() > 200 ? text.substring(0, 200) : text;
+    }
+
+    private static boolean isLocal(ClusterNode self, String ip) {
+        try {
+            return self.podCidr().contains(Ipv4.parse(ip, "pod IP"));
+        } catch (EnforcerException e) {
+            return false; // IPv6 or malformed: not a pod of this node's IPv4 subnet
+        }
+    }
+
+    /** A chain name of at most 28 characters, stable for the same key. */
+    static String chainName(String kind, String key) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8));
+            return "PALISADE-" + kind + "-" + HexFormat.of().formatHex(hash, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JDK", e);
+        }
+    }
+}
