@@ -31,11 +31,7 @@ final class ProcMountTemplate implements CheckTemplate {
 
     @Override
     public Evaluator compile(TemplateParams params) {
-        boolean relax = params.bool("relaxForUserNamespaces", true);
-        PodRule rule = (pod, out) -> {
-            if (relax && UserNamespaces.isolated(pod)) {
-                return;
-            }
+        PodRule rule = UserNamespaces.exemptWhenIsolated(params, (pod, out) -> {
             for (PodTemplate.Container container : pod.containers()) {
                 SecurityContextOwner owner = SecurityContextOwner.of(container);
                 if (!FieldValues.isSet(owner.field("procMount"))) {
@@ -49,7 +45,7 @@ final class ProcMountTemplate implements CheckTemplate {
                                     : "; only Default (or unset) keeps the /proc masks"));
                 }
             }
-        };
+        });
         return rule.evaluator();
     }
 }

@@ -33,11 +33,7 @@ final class RunAsNonRootTemplate implements CheckTemplate {
 
     @Override
     public Evaluator compile(TemplateParams params) {
-        boolean relax = params.bool("relaxForUserNamespaces", true);
-        PodRule rule = (pod, out) -> {
-            if (relax && UserNamespaces.isolated(pod)) {
-                return;
-            }
+        PodRule rule = UserNamespaces.exemptWhenIsolated(params, (pod, out) -> {
             SecurityContextOwner podLevel = SecurityContextOwner.of(pod);
             boolean podNonRoot = FieldValues.isTrue(podLevel.field("runAsNonRoot"));
             reportNotTrue(podLevel, out);
@@ -50,7 +46,7 @@ final class RunAsNonRootTemplate implements CheckTemplate {
                             + "the pod does not set it to true either");
                 }
             }
-        };
+        });
         return rule.evaluator();
     }
 

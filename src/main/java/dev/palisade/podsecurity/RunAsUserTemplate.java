@@ -28,17 +28,13 @@ final class RunAsUserTemplate implements CheckTemplate {
 
     @Override
     public Evaluator compile(TemplateParams params) {
-        boolean relax = params.bool("relaxForUserNamespaces", true);
-        PodRule rule = (pod, out) -> {
-            if (relax && UserNamespaces.isolated(pod)) {
-                return;
-            }
+        PodRule rule = UserNamespaces.exemptWhenIsolated(params, (pod, out) -> {
             for (SecurityContextOwner owner : SecurityContextOwner.all(pod)) {
                 if (FieldValues.isZero(owner.field("runAsUser"))) {
                     out.add(owner.path("runAsUser"), owner.who() + " sets securityContext.runAsUser=0 (root)");
                 }
             }
-        };
+        });
         return rule.evaluator();
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.podsecurity;
 
+import dev.palisade.engine.TemplateParams;
 import dev.palisade.workload.PodTemplate;
 
 /**
@@ -9,6 +10,19 @@ import dev.palisade.workload.PodTemplate;
  */
 final class UserNamespaces {
     private UserNamespaces() {}
+
+    /**
+     * The rule, skipping pods in their own user namespace unless the check's {@code relaxForUserNamespaces} parameter
+     * (default true, as PSA does) is false. The controls that PSA relaxes share this one switch.
+     */
+    static PodRule exemptWhenIsolated(TemplateParams params, PodRule rule) {
+        boolean relax = params.bool("relaxForUserNamespaces", true);
+        return (pod, out) -> {
+            if (!(relax && isolated(pod))) {
+                rule.judge(pod, out);
+            }
+        };
+    }
 
     static boolean isolated(PodTemplate pod) {
         return FieldValues.isFalse(pod.field("hostUsers"));
