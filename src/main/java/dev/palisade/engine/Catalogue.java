@@ -58,7 +58,7 @@ public final class Catalogue {
         applyOverrides(definitions, config);
         List<Check> checks = new ArrayList<>();
         for (CheckDefinition definition : definitions.values()) {
-            TemplateParams params = new TemplateParams(definition.id(), definition.params());
+            TemplateParams params = new TemplateParams(definition.id(), definition.params(), config);
             CheckTemplate.Evaluator evaluator = templates.get(definition.template(), definition.id()).compile(params);
             params.rejectUnknown();
             checks.add(new Check(definition, evaluator));

@@ -51,13 +51,14 @@ public final class Engine {
             for (Violation violation : violations.list()) {
                 CheckDefinition definition = check.definition();
                 String message = violation.message();
-                String exemptedBy = null;
-                if (reason != null && !reason.isBlank()) {
+                String exemptedBy = violation.exemptedBy(); // set when the user's configuration allow-lists it
+                if (exemptedBy == null && reason != null && !reason.isBlank()) {
                     exemptedBy = reason.strip();
-                } else if (reason != null) {
+                } else if (exemptedBy == null && reason != null) {
                     message += " (the exemption annotation " + EXEMPTION_PREFIX + check.id() + " is ignored: it gives no reason)";
                 }
-                findings.add(new Finding(definition.id(), definition.category(), definition.severity(), object.ref(),
+                Severity severity = definition.severity().lowered(violation.lowerBy());
+                findings.add(new Finding(definition.id(), definition.category(), severity, object.ref(),
                         violation.path(), object.file(), object.lineOf(violation.path()), message,
                         definition.remediation(), definition.docs(), exemptedBy));
             }

@@ -18,6 +18,11 @@ public enum Severity {
         return compareTo(other) >= 0;
     }
 
+    /** This severity {@code steps} levels lower, never below info. */
+    public Severity lowered(int steps) {
+        return values()[Math.max(0, ordinal() - steps)];
+    }
+
     public String label() {
         return name().toLowerCase(Locale.ROOT);
     }

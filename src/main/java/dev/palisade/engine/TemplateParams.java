@@ -2,6 +2,7 @@ package dev.palisade.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.palisade.config.PalisadeConfig;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -15,9 +16,16 @@ public final class TemplateParams {
     private final String check;
     private final JsonNode node;
     private final Set<String> read = new HashSet<>();
+    private final PalisadeConfig config;
 
     public TemplateParams(String check, JsonNode node) {
+        this(check, node, PalisadeConfig.empty());
+    }
+
+    /** Parameters of a check compiled under a user's configuration, whose feature sections a template may read. */
+    public TemplateParams(String check, JsonNode node, PalisadeConfig config) {
         this.check = check;
+        this.config = config;
         this.node = node == null || node.isNull() ? MissingNode.getInstance() : node;
         if (!this.node.isMissingNode() && !this.node.isObject()) {
             throw new CatalogueException("check " + check + ": params must be a mapping");
@@ -102,6 +110,19 @@ public final class TemplateParams {
                 }
             }
         }
+    }
+
+    /**
+     * A feature section of the run's configuration ({@code rbac}, ...), or a missing node: settings that apply to every
+     * check of a feature, such as the RBAC allow-list.
+     */
+    public JsonNode configSection(String name) {
+        return config.section(name);
+    }
+
+    /** Where the configuration came from, for error messages. */
+    public String configSource() {
+        return config.source();
     }
 
     public String check() {

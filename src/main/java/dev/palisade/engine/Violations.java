@@ -11,6 +11,10 @@ public final class Violations {
         found.add(new Violation(path, message));
     }
 
+    public void add(Violation violation) {
+        found.add(violation);
+    }
+
     public List<Violation> list() {
         return found;
     }

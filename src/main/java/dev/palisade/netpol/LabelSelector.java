@@ -60,7 +60,7 @@ public record LabelSelector(Map<String, String> matchLabels, List<Requirement> m
      * Parses a selector node (missing means everything). On a problem it adds {@code [path, message]} to
      * {@code errors} and returns null; the caller leaves out what the selector belonged to and reports it.
      */
-    static LabelSelector parse(JsonNode node, String path, List<String[]> errors) {
+    public static LabelSelector parse(JsonNode node, String path, List<String[]> errors) {
         if (node.isMissingNode() || node.isNull()) {
             return EVERYTHING;
         }

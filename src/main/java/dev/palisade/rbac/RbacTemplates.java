@@ -8,6 +8,7 @@ import java.util.List;
 public final class RbacTemplates implements TemplateProvider {
     @Override
     public List<CheckTemplate> templates() {
-        return List.of(new RuleGrantsTemplate());
+        return List.of(new RuleGrantsTemplate(), new BindingRoleTemplate(), new BindingSubjectsTemplate(),
+                new GroupBindingTemplate());
     }
 }

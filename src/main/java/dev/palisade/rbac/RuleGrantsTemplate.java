@@ -1,14 +1,20 @@
 package dev.palisade.rbac;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.Violation;
+import dev.palisade.netpol.LabelSelector;
+import dev.palisade.source.KubeObject;
 import java.util.List;
 
 /**
- * A Role or ClusterRole rule that grants one of {@code verbs} on one of {@code resources} in one of {@code apiGroups},
- * judged within a single rule: {@code ""} is the core group and {@code *} matches anything in apiGroups, resources
- * and verbs ("RBAC good practices": a wildcard grants every current and future resource).
+ * A Role or ClusterRole rule that grants one of the check's {@code grants} (see {@link Permission} for the matcher):
+ * one finding per rule, naming what it grants and through which wildcard, at the rule's line. The severity is the
+ * check's for the widest reach and one step lower for each narrowing: ordinary namespaces only ({@link Reach}),
+ * named objects only ({@code resourceNames}), or an entry with its own {@code lowerBy}. An aggregated ClusterRole is
+ * judged on the union of the ClusterRoles it picks, at its selector. Rules that grant everything ({@code *} on
+ * {@code *} in {@code *}) are left to the check that reports exactly that, unless {@code skipRulesGrantingEverything}
+ * is false, so a cluster-admin copy yields one clear finding rather than twenty.
  */
 final class RuleGrantsTemplate implements CheckTemplate {
 
@@ -19,38 +25,49 @@ final class RuleGrantsTemplate implements CheckTemplate {
 
     @Override
     public String description() {
-        return "Role/ClusterRole rules granting given verbs on given resources (params: apiGroups, resources, verbs)";
+        return "Role/ClusterRole rules granting verbs on resources or non-resource URLs (params: grants: [{apiGroups,"
+                + " resources | nonResourceURLs, verbs, note, lowerBy}], skipRulesGrantingEverything)";
     }
 
     @Override
     public Evaluator compile(TemplateParams params) {
-        List<String> groups = params.strings("apiGroups", List.of(""));
-        List<String> resources = params.strings("resources", List.of());
-        List<String> verbs = params.strings("verbs", List.of());
-        params.rejectUnknown();
+        List<Permission> wanted = Permission.parseAll(params.check(), params.raw("grants"));
+        boolean skipEverything = params.bool("skipRulesGrantingEverything", true);
+        RbacSettings settings = RbacSettings.from(params);
         return (object, inventory, out) -> {
-            if (!"Role".equals(object.kind()) && !"ClusterRole".equals(object.kind())) {
+            if (!RoleBinding.isRole(object) || settings.skips(object)) {
                 return;
             }
-            JsonNode rules = object.root().path("rules");
-            for (int i = 0; i < rules.size(); i++) {
-                JsonNode rule = rules.get(i);
-                if (matches(rule.path("apiGroups"), groups) && matches(rule.path("resources"), resources)
-                        && matches(rule.path("verbs"), verbs)) {
-                    String named = rule.path("resourceNames").isEmpty() ? "" : " (limited to resourceNames)";
-                    out.add("rules[" + i + "]", object.kind() + " rule " + i + " grants " + verbs + " on "
-                            + resources + named);
+            RbacModel model = RbacModel.of(inventory);
+            Reach reach = model.reachOf(object);
+            RbacSettings.Exemption exemption = settings.exemption(object, model);
+            for (PolicyRule rule : model.rulesOf(object)) {
+                if (skipEverything && rule.grantsEverything()) {
+                    continue;
                 }
+                List<Grant> grants = Permission.grantsIn(wanted, rule);
+                if (grants.isEmpty()) {
+                    continue;
+                }
+                int lowerBy = reach.lowerBy() + grants.stream().mapToInt(Grant::lowerBy).min().orElse(0);
+                boolean own = rule.role() == object;
+                String message = (own ? "rule " + rule.index() : "through " + rule.describe()) + " grants "
+                        + String.join("; ", grants.stream().map(Grant::describe).toList())
+                        + reach.describe() + exemption.expiredNote();
+                out.add(new Violation(own ? rule.path() : selectorPath(object, rule.role()), message, lowerBy,
+                        exemption.exemptedBy()));
             }
         };
     }
 
-    private static boolean matches(JsonNode granted, List<String> wanted) {
-        for (JsonNode value : granted) {
-            if ("*".equals(value.asText()) || wanted.contains(value.asText())) {
-                return true;
+    /** The aggregation selector that picks a component (or the aggregationRule when it is picked through a chain). */
+    private static String selectorPath(KubeObject aggregate, KubeObject component) {
+        List<LabelSelector> selectors = RbacModel.selectors(aggregate);
+        for (int i = 0; i < selectors.size(); i++) {
+            if (selectors.get(i).matches(component.labels())) {
+                return "aggregationRule.clusterRoleSelectors[" + i + "]";
             }
         }
-        return false;
+        return "aggregationRule";
     }
 }
