@@ -25,7 +25,7 @@ public record Invocation(InputStream in, PrintStream out, PrintStream err, Path 
     }
 
     /** The invocation of the command line that {@code spec} belongs to. */
-    static Invocation of(CommandSpec spec) {
+    public static Invocation of(CommandSpec spec) {
         return ((PalisadeCommand) spec.root().userObject()).invocation;
     }
 }

@@ -1,5 +1,6 @@
 package dev.palisade.netpol;
 
+import dev.palisade.cli.Invocation;
 import dev.palisade.source.ManifestLoader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -51,7 +52,7 @@ public final class NetpolCommand implements Runnable {
                 throw new IllegalArgumentException("unknown format \"" + format + "\": use text or json");
             }
             List<ProbePort> probes = ports.stream().map(ProbePort::parse).distinct().toList();
-            ManifestLoader.Result loaded = new ManifestLoader().load(paths, System.in, p -> false);
+            ManifestLoader.Result loaded = new ManifestLoader().load(paths, Invocation.of(spec).in(), p -> false);
             PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(loaded.objects()));
             // The root command routes picocli's writers to the invocation's streams (tests pass buffers).
             PrintWriter out = spec.commandLine().getOut();

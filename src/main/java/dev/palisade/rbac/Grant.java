@@ -24,10 +24,10 @@ record Grant(PolicyRule rule, Permission permission, List<String> groups, List<S
         StringBuilder text = new StringBuilder();
         text.append(verbText()).append(" on ");
         if (!permission.nonResourceURLs().isEmpty()) {
-            text.append(reached(rule.nonResourceURLs(), "non-resource URLs", "nonResourceURLs", "every non-resource URL"));
+            text.append(reached(rule.nonResourceURLs(), "nonResourceURLs", "every non-resource URL"));
             return text.append(noteSuffix()).toString();
         }
-        text.append(reached(rule.resources(), "", "resources", "every resource"));
+        text.append(reached(rule.resources(), "resources", "every resource"));
         if (rule.apiGroups().contains("*") && (groups.contains("*") || !literallyNamed(rule.apiGroups(), groups))) {
             text.append(" in every API group (apiGroups: [\"*\"])");
         } else if (groups.stream().anyMatch(g -> !g.isEmpty())) {
@@ -50,7 +50,7 @@ record Grant(PolicyRule rule, Permission permission, List<String> groups, List<S
     }
 
     /** The rule's own entries that reach the wanted values: literal names, or the wildcard that covers them. */
-    private String reached(List<String> granted, String noun, String field, String everything) {
+    private String reached(List<String> granted, String field, String everything) {
         List<String> literal = new ArrayList<>();
         List<String> wildcards = new ArrayList<>();
         for (String wanted : resources) {
@@ -63,11 +63,14 @@ record Grant(PolicyRule rule, Permission permission, List<String> groups, List<S
                 wildcards.add(entry);
             }
         }
-        List<String> parts = new ArrayList<>(literal);
+        List<String> parts = new ArrayList<>();
+        for (String entry : literal) {
+            parts.add("*".equals(entry) ? everything + " (" + field + ": [\"*\"])" : entry);
+        }
         for (String wildcard : wildcards) {
             parts.add("*".equals(wildcard) ? everything + " (" + field + ": [\"*\"])" : wildcard);
         }
-        return (noun.isEmpty() ? "" : noun + " ") + String.join(", ", parts);
+        return String.join(", ", parts);
     }
 
     private boolean covers(String granted, String wanted) {

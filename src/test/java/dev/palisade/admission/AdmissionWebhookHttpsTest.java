@@ -217,6 +217,38 @@ class AdmissionWebhookHttpsTest {
                     """)));
             assertTrue(response.path("allowed").asBoolean(false), response.toString());
         }
+
+        private static final String SECRETS_EVERYWHERE = """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata: {name: operator}
+                rules:
+                  - {apiGroups: ["*"], resources: ["*"], verbs: [get]}
+                """;
+
+        @Test
+        void anOverBroadClusterRoleAndABindingToClusterAdminAreDenied() throws Exception {
+            JsonNode role = allowedResponse(client.post(Reviews.create(null, SECRETS_EVERYWHERE)));
+            assertFalse(role.path("allowed").asBoolean(true), role.toString());
+            assertTrue(role.path("status").path("message").asText().contains("rbac-secrets-read"), role.toString());
+            JsonNode binding = allowedResponse(client.post(Reviews.create(null, """
+                    apiVersion: rbac.authorization.k8s.io/v1
+                    kind: ClusterRoleBinding
+                    metadata: {name: ci-admin}
+                    roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: cluster-admin}
+                    subjects: [{kind: ServiceAccount, name: ci, namespace: ci}]
+                    """)));
+            assertFalse(binding.path("allowed").asBoolean(true), binding.toString());
+            assertTrue(binding.path("status").path("message").asText().contains("rbac-binding-cluster-admin"), binding.toString());
+        }
+
+        @Test
+        void theAggregationControllerIsNeverBlocked() throws Exception {
+            JsonNode response = allowedResponse(client.post(Reviews.review("UPDATE", null,
+                    "system:serviceaccount:kube-system:clusterrole-aggregation-controller", List.of(), SECRETS_EVERYWHERE,
+                    SECRETS_EVERYWHERE, false)));
+            assertTrue(response.path("allowed").asBoolean(false), response.toString());
+        }
     }
 
     @Nested
