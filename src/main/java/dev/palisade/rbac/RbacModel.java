@@ -44,7 +44,13 @@ final class RbacModel {
     }
 
     static RbacModel of(Inventory inventory) {
-        return MODELS.computeIfAbsent(inventory, i -> new RbacModel(i.objects()));
+        return MODELS.computeIfAbsent(inventory, i -> {
+            List<KubeObject> rbac = new ArrayList<>();
+            for (String kind : List.of("ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding")) {
+                rbac.addAll(i.ofKind(kind));
+            }
+            return new RbacModel(rbac);
+        });
     }
 
     static RbacModel of(List<KubeObject> objects) {

@@ -211,4 +211,18 @@ class RuleMatcherTest {
                     verbs: ["*"]
                 """))).hasSize(1);
     }
+
+    @Test
+    void aStatusWildcardReachesEveryKindsStatus() {
+        assertThat(Lint.check("rbac-service-status-write", clusterRole("""
+                  - apiGroups: [""]
+                    resources: ["*/status"]
+                    verbs: [patch]
+                """))).singleElement().extracting(Finding::message).asString().contains("*/status, which includes services/status");
+        assertThat(Lint.check("rbac-service-status-write", clusterRole("""
+                  - apiGroups: [""]
+                    resources: [pods/status]
+                    verbs: [patch]
+                """))).isEmpty();
+    }
 }
