@@ -8,6 +8,8 @@ import java.util.List;
 public final class BestPracticeTemplates implements TemplateProvider {
     @Override
     public List<CheckTemplate> templates() {
-        return List.of(new ImageTagTemplate());
+        return List.of(new ImageTagTemplate(), new ImagePullPolicyTemplate(), new ContainerFieldTemplate(),
+                new AutomountTokenTemplate(), new DefaultServiceAccountTemplate(), new EnvSecretValueTemplate(),
+                new RuntimeSocketTemplate(), new DangerousCapabilitiesTemplate(), new SingleReplicaTemplate());
     }
 }

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * A check as data, the way {@code rules/} declares it: identity, category, severity, the profiles it belongs to, the
- * words a user reads, and the Java template with its parameters.
+ * words a user reads, and the Java template with its parameters. {@code supersedes} names checks that this one
+ * extends, as Pod Security Admission's restricted controls override their baseline counterparts: when both report
+ * the same field of an object, the engine keeps one finding, the more severe (see {@link Engine}).
  */
 public record CheckDefinition(
         String id,
@@ -21,11 +23,12 @@ public record CheckDefinition(
         String template,
         JsonNode params,
         boolean enabled,
+        List<String> supersedes,
         String source) {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9]([a-z0-9-]*[a-z0-9])?");
     private static final Set<String> FIELDS = Set.of("id", "category", "severity", "profiles", "description",
-            "remediation", "docs", "template", "params", "enabled");
+            "remediation", "docs", "template", "params", "enabled", "supersedes");
 
     /** Reads one definition; {@code source} names where it came from for error messages. */
     public static CheckDefinition parse(JsonNode node, String source) {
@@ -50,6 +53,13 @@ public record CheckDefinition(
         } else if (!profileNode.isMissingNode() && !profileNode.isNull()) {
             throw new CatalogueException(where + ": profiles must be a list");
         }
+        List<String> supersedes = new ArrayList<>();
+        JsonNode supersedesNode = node.path("supersedes");
+        if (supersedesNode.isArray()) {
+            supersedesNode.forEach(p -> supersedes.add(p.asText()));
+        } else if (!supersedesNode.isMissingNode() && !supersedesNode.isNull()) {
+            throw new CatalogueException(where + ": supersedes must be a list of check ids");
+        }
         Severity severity;
         try {
             severity = Severity.parse(required(node, "severity", where));
@@ -67,19 +77,20 @@ public record CheckDefinition(
                 required(node, "template", where),
                 node.get("params"),
                 !node.has("enabled") || node.get("enabled").asBoolean(true),
+                List.copyOf(supersedes),
                 source);
     }
 
     public CheckDefinition withSeverity(Severity newSeverity) {
-        return new CheckDefinition(id, category, newSeverity, profiles, description, remediation, docs, template, params, enabled, source);
+        return new CheckDefinition(id, category, newSeverity, profiles, description, remediation, docs, template, params, enabled, supersedes, source);
     }
 
     public CheckDefinition withEnabled(boolean on) {
-        return new CheckDefinition(id, category, severity, profiles, description, remediation, docs, template, params, on, source);
+        return new CheckDefinition(id, category, severity, profiles, description, remediation, docs, template, params, on, supersedes, source);
     }
 
     public CheckDefinition withParams(JsonNode newParams) {
-        return new CheckDefinition(id, category, severity, profiles, description, remediation, docs, template, newParams, enabled, source);
+        return new CheckDefinition(id, category, severity, profiles, description, remediation, docs, template, newParams, enabled, supersedes, source);
     }
 
     private static String required(JsonNode node, String field, String where) {

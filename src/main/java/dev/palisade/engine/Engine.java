@@ -17,8 +17,13 @@ public final class Engine {
 
     private final List<Check> checks;
 
+    private final Map<String, List<String>> supersedes = new java.util.HashMap<>();
+    private final boolean anySupersedes;
+
     public Engine(List<Check> checks) {
         this.checks = List.copyOf(checks);
+        checks.forEach(c -> supersedes.put(c.id(), c.definition().supersedes()));
+        this.anySupersedes = checks.stream().anyMatch(c -> !c.definition().supersedes().isEmpty());
     }
 
     public List<Check> checks() {
@@ -35,8 +40,37 @@ public final class Engine {
         return new Evaluation(findings, failures);
     }
 
-    /** Judges one object. A check that throws becomes a {@link CheckFailure}; the other checks still run. */
+    /**
+     * Judges one object. A check that throws becomes a {@link CheckFailure}; the other checks still run. When a check
+     * and one it supersedes report the same field, only the more severe finding is kept (the superseding one on a tie).
+     */
     public void evaluate(KubeObject object, Inventory inventory, List<Finding> findings, List<CheckFailure> failures) {
+        int first = findings.size();
+        judge(object, inventory, findings, failures);
+        dropSuperseded(findings, first);
+    }
+
+    private void dropSuperseded(List<Finding> findings, int first) {
+        if (!anySupersedes) {
+            return;
+        }
+        List<Finding> mine = findings.subList(first, findings.size());
+        List<Finding> dropped = new ArrayList<>();
+        for (Finding extending : mine) {
+            for (Finding extended : mine) {
+                if (extending.path().equals(extended.path()) && supersedes(extending.check(), extended.check())) {
+                    dropped.add(extended.severity().compareTo(extending.severity()) > 0 ? extending : extended);
+                }
+            }
+        }
+        mine.removeIf(f -> dropped.stream().anyMatch(d -> d == f));
+    }
+
+    private boolean supersedes(String check, String other) {
+        return supersedes.getOrDefault(check, List.of()).contains(other);
+    }
+
+    private void judge(KubeObject object, Inventory inventory, List<Finding> findings, List<CheckFailure> failures) {
         Map<String, String> annotations = exemptionAnnotations(object);
         for (Check check : checks) {
             Violations violations = new Violations();
