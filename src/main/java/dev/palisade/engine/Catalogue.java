@@ -76,6 +76,7 @@ public final class Catalogue {
     public List<Check> selected(String profile) {
         return checks.stream().filter(c -> c.definition().enabled() && c.inProfile(profile)).toList();
     }
+
     public Check byId(String id) {
         return checks.stream().filter(c -> c.id().equals(id)).findFirst().orElse(null);
     }

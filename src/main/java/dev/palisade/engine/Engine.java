@@ -4,6 +4,7 @@ import dev.palisade.source.KubeObject;
 import dev.palisade.workload.PodSpecAccessor;
 import dev.palisade.workload.PodTemplate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -17,7 +18,7 @@ public final class Engine {
 
     private final List<Check> checks;
 
-    private final Map<String, List<String>> supersedes = new java.util.HashMap<>();
+    private final Map<String, List<String>> supersedes = new HashMap<>();
     private final boolean anySupersedes;
 
     public Engine(List<Check> checks) {
@@ -101,7 +102,7 @@ public final class Engine {
 
     /** The object's annotations, plus those of its pod template (they reach the Pods the webhook sees). */
     private static Map<String, String> exemptionAnnotations(KubeObject object) {
-        Map<String, String> annotations = new java.util.HashMap<>(object.annotations());
+        Map<String, String> annotations = new HashMap<>(object.annotations());
         PodSpecAccessor.podTemplate(object).map(PodTemplate::metadata).ifPresent(metadata ->
                 metadata.path("annotations").properties().forEach(e -> annotations.putIfAbsent(e.getKey(), e.getValue().asText())));
         return annotations;

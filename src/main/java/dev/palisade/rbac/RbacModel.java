@@ -57,10 +57,6 @@ final class RbacModel {
         return new RbacModel(objects);
     }
 
-    List<KubeObject> roles() {
-        return roles;
-    }
-
     List<RoleBinding> bindings() {
         return bindings;
     }
