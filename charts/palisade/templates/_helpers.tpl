@@ -32,10 +32,23 @@ app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/component: webhook
 {{- end -}}
 
+{{- /* An image reference from {repository, tag, digest}: repository:tag, with @digest appended when one is given
+(the digest is what the runtime pulls; the tag stays for people reading it). An empty tag is the chart's appVersion. */ -}}
 {{- define "palisade.image" -}}
-{{- if .Values.image.digest -}}
-{{- printf "%s@%s" .Values.image.repository .Values.image.digest -}}
+{{- $tag := default .context.Chart.AppVersion .image.tag -}}
+{{- if .image.digest -}}
+{{- printf "%s:%s@%s" .image.repository $tag .image.digest -}}
 {{- else -}}
-{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- printf "%s:%s" .image.repository $tag -}}
 {{- end -}}
+{{- end -}}
+
+{{- define "palisade.enforcerName" -}}
+{{- printf "%s-enforcer" (include "palisade.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "palisade.enforcerSelectorLabels" -}}
+app.kubernetes.io/name: palisade
+app.kubernetes.io/instance: {{ .Release.Name }}
+app.kubernetes.io/component: enforcer
 {{- end -}}

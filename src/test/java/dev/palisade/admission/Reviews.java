@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.UUID;
 
 /** AdmissionReview request bodies as the API server sends them, built from object YAML. */
-final class Reviews {
+public final class Reviews {
     private Reviews() {}
 
-    static String create(String namespace, String objectYaml) {
+    public static String create(String namespace, String objectYaml) {
         return review("CREATE", namespace, "alice", List.of("system:authenticated"), objectYaml, null, false);
     }
 
