@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,6 +29,11 @@ class EnforcerImageTest {
     static void unpack() throws IOException {
         image = OciImage.open(OciImage.ENFORCER, Files.createDirectory(work.resolve("layout")));
         root = new ImageRoot(image, image.unpack(Files.createDirectory(work.resolve("root"))));
+    }
+
+    @AfterAll
+    static void remove() {
+        Command.removeTree(work.resolve("root"));
     }
 
     @Test

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,6 +21,11 @@ import org.junit.jupiter.api.io.TempDir;
 class ImageArchiveTest {
     @TempDir
     Path work;
+
+    @AfterEach
+    void removeStore() {
+        Command.removeTree(work.resolve("storage"));
+    }
 
     @Test
     void podmanLoadsBothImagesUnderTheirNamesAndDigests() throws IOException {

@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -45,6 +46,11 @@ class WebhookImageTest {
     static void unpack() throws IOException {
         image = OciImage.open(OciImage.WEBHOOK, Files.createDirectory(work.resolve("layout")));
         root = new ImageRoot(image, image.unpack(Files.createDirectory(work.resolve("root"))));
+    }
+
+    @AfterAll
+    static void remove() {
+        Command.removeTree(work.resolve("root"));
     }
 
     @Test
