@@ -6,6 +6,7 @@ import dev.palisade.engine.Severity;
 import dev.palisade.lint.Linter;
 import dev.palisade.report.LintRun;
 import dev.palisade.report.ReportFormat;
+import dev.palisade.schema.KubernetesRelease;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -51,6 +52,16 @@ final class LintCommand implements Callable<Integer> {
             description = "Configuration file. Default: .palisade.yaml in the working directory, when present.")
     Path config;
 
+    @Option(names = "--kubernetes-version", paramLabel = "VERSION",
+            description = "The Kubernetes release the manifests target (schemas, removed and deprecated APIs), e.g. 1.33."
+                    + " Default: the config's kubernetes.version, else 1.37.")
+    String kubernetesVersion;
+
+    @Option(names = "--crd", paramLabel = "FOLDER",
+            description = "A folder of CustomResourceDefinitions (repeatable): custom resources of the input are validated"
+                    + " against their schemas. CRDs in the input are used too.")
+    List<Path> crdFolders = new java.util.ArrayList<>();
+
     @Option(names = "--no-color", description = "Never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set).")
     boolean noColor;
 
@@ -59,7 +70,11 @@ final class LintCommand implements Callable<Integer> {
         Invocation invocation = Invocation.of(spec);
         ReportFormat reportFormat = ReportFormat.parse(format);
         Severity threshold = failOn == null ? null : Severity.parse(failOn);
-        PalisadeConfig palisadeConfig = PalisadeConfig.load(config, invocation.workingDirectory());
+        if (kubernetesVersion != null) {
+            KubernetesRelease.parse(kubernetesVersion); // a usage error before anything is read
+        }
+        PalisadeConfig palisadeConfig = PalisadeConfig.load(config, invocation.workingDirectory())
+                .withKubernetes(kubernetesVersion, crdFolders.stream().map(f -> invocation.workingDirectory().resolve(f)).toList());
         Linter linter = new Linter(palisadeConfig, profile == null ? null : Profiles.parse(profile), threshold);
         if (onlyChecks != null && !onlyChecks.isEmpty()) {
             linter = linter.only(onlyChecks);
