@@ -8,6 +8,6 @@ import java.util.List;
 public final class SchemaTemplates implements TemplateProvider {
     @Override
     public List<CheckTemplate> templates() {
-        return List.of(new ApiDeprecationTemplate());
+        return List.of(new ApiDeprecationTemplate(), new OpenApiSchemaTemplate(), new CustomResourceSchemaTemplate());
     }
 }
