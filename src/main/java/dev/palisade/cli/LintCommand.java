@@ -33,7 +33,8 @@ final class LintCommand implements Callable<Integer> {
     List<String> paths;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text, json, sarif (GitHub code scanning) or junit (CI test reports). Default: ${DEFAULT-VALUE}.")
+            description = "text, json, sarif (GitHub code scanning), junit (CI test reports) or html (one self-contained page to open)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
@@ -80,7 +81,7 @@ final class LintCommand implements Callable<Integer> {
             linter = linter.only(onlyChecks);
         }
         LintRun run = linter.lint(paths, invocation.in());
-        reportFormat.write(run, invocation.out(), !noColor && invocation.terminal());
+        reportFormat.write(run, invocation.out(), !noColor && invocation.terminal(), invocation.workingDirectory());
         invocation.out().flush();
         if (run.objects() == 0 && run.inputErrors().isEmpty()) {
             // Exit 0 is right, but a CI gate pointed at the wrong folder should not pass unnoticed.

@@ -88,7 +88,7 @@ class LintCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "unknown format      | lint --format xml -                    | unknown format \"xml\": expected text, json, sarif or junit",
+            "unknown format      | lint --format xml -                    | unknown format \"xml\": expected text, json, sarif, junit or html",
             "unknown severity    | lint --fail-on severe -                | unknown severity \"severe\"",
             "unknown profile     | lint --profile strict -                | unknown profile \"strict\"",
             "unknown check       | lint --check no-such-check -           | --check no-such-check: no such enabled check",
