@@ -5,12 +5,13 @@ import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalLong;
 
 /**
  * A PodDisruptionBudget that allows no voluntary eviction at all: {@code maxUnavailable: 0} (or "0%"),
  * {@code minAvailable: "100%"}, or a whole-number {@code minAvailable} at or above the replicas of every workload of
- * the input it selects. A node drain then waits forever and cluster upgrades stall. Workloads an autoscaler owns are
- * left out of the replica comparison (their count moves).
+ * the input it selects (for a workload an autoscaler owns, its minReplicas: at that scale nothing can be evicted). A
+ * node drain then waits forever and cluster upgrades stall.
  */
 final class BudgetAllowsEvictionTemplate implements CheckTemplate {
 
@@ -47,17 +48,13 @@ final class BudgetAllowsEvictionTemplate implements CheckTemplate {
                 InputIndex index = InputIndex.of(inventory);
                 List<String> blocked = new ArrayList<>();
                 for (InputIndex.PodOwner owner : index.selected(object.namespace(), selector.matchLabels(), selector::test)) {
-                    JsonNode replicas = owner.object().root().path("spec").path("replicas");
-                    boolean replicated = owner.object().kind().equals("Deployment") || owner.object().kind().equals("StatefulSet")
-                            || owner.object().kind().equals("ReplicaSet");
-                    if (!replicated || !index.autoscalersOf(owner.object()).isEmpty()) {
+                    OptionalLong replicas = ReplicatedWorkload.replicas(owner.object(), index);
+                    if (replicas.isEmpty() || replicas.getAsLong() > minAvailable.asLong()) {
                         return;
                     }
-                    long count = replicas.canConvertToLong() ? replicas.asLong() : 1;
-                    if (count > minAvailable.asLong()) {
-                        return;
-                    }
-                    blocked.add(owner.describe() + " (" + count + (count == 1 ? " replica)" : " replicas)"));
+                    boolean autoscaled = !index.autoscalersOf(owner.object()).isEmpty();
+                    blocked.add(owner.describe() + " (" + replicas.getAsLong() + (autoscaled ? " at its autoscaler's minimum)"
+                            : replicas.getAsLong() == 1 ? " replica)" : " replicas)"));
                 }
                 if (!blocked.isEmpty()) {
                     out.add("spec.minAvailable", "minAvailable is " + minAvailable.asLong() + " while " + String.join(", ", blocked)

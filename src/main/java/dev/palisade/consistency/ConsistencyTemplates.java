@@ -12,6 +12,7 @@ public final class ConsistencyTemplates implements TemplateProvider {
                 new IngressBackendTemplate(), new ScaleTargetTemplate(), new AutoscalerCpuRequestsTemplate(),
                 new BudgetSelectsPodsTemplate(), new BudgetAllowsEvictionTemplate(), new StatefulSetServiceTemplate(),
                 new DuplicateEntriesTemplate(), new IdenticalProbesTemplate(), new ProbePortTemplate(),
-                new DisruptionBudgetTemplate(), new ReplicaSpreadTemplate());
+                new DisruptionBudgetTemplate(), new ReplicaSpreadTemplate(), new AutoscaledReplicasTemplate(),
+                new AutoscalerRangeTemplate());
     }
 }

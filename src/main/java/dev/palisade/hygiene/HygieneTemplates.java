@@ -9,6 +9,6 @@ public final class HygieneTemplates implements TemplateProvider {
     @Override
     public List<CheckTemplate> templates() {
         return List.of(new SensitiveHostPathTemplate(), new ContainerPortsTemplate(), new SecretEnvReferenceTemplate(),
-                new JobSpecFieldTemplate(), new PodFieldTemplate());
+                new JobSpecFieldTemplate(), new PodFieldTemplate(), new WritableHostPathTemplate(), new NameSyntaxTemplate());
     }
 }
