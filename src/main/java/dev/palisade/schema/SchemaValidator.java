@@ -22,6 +22,28 @@ final class SchemaValidator {
 
     private static final JsonNode ANY = JsonNodeFactory.instance.objectNode();
 
+    /**
+     * Where the walk is, rendered as a {@link FieldPath} only when a problem is found: most fields are fine, and
+     * building every field's path string would dominate the walk.
+     */
+    private record At(At parent, String key, int index) {
+        At field(String name) {
+            return new At(this, name, -1);
+        }
+
+        At item(int i) {
+            return new At(this, null, i);
+        }
+
+        String render() {
+            if (parent == null) {
+                return key;
+            }
+            String above = parent.render();
+            return key != null ? FieldPath.field(above, key) : FieldPath.index(above, index);
+        }
+    }
+
     private final Function<String, JsonNode> references;
 
     SchemaValidator(Function<String, JsonNode> references) {
@@ -31,7 +53,7 @@ final class SchemaValidator {
     /** The problems of {@code value} at {@code path} against {@code schema}, at most {@code limit} of them. */
     List<Problem> validate(JsonNode value, JsonNode schema, String path, int limit) {
         List<Problem> problems = new ArrayList<>();
-        walk(value, schema, path, problems, limit);
+        walk(value, schema, new At(null, path, -1), problems, limit);
         return problems;
     }
 
@@ -47,7 +69,7 @@ final class SchemaValidator {
         return root;
     }
 
-    private void walk(JsonNode value, JsonNode schema, String path, List<Problem> problems, int limit) {
+    private void walk(JsonNode value, JsonNode schema, At path, List<Problem> problems, int limit) {
         if (problems.size() >= limit || value == null || value.isNull() || value.isMissingNode()) {
             return;
         }
@@ -57,43 +79,43 @@ final class SchemaValidator {
         }
         JsonNode type = schema.path("t");
         if (!type.isMissingNode() && !typeMatches(value, type)) {
-            problems.add(new Problem(path, "expected " + describeType(type) + ", got " + describeValue(value)));
+            problems.add(new Problem(path.render(), "expected " + describeType(type) + ", got " + describeValue(value)));
             return;
         }
         JsonNode values = schema.path("e");
         if (values.isArray() && value.isValueNode() && !value.asText().isEmpty() && !contains(values, value)) {
-            problems.add(new Problem(path, "invalid value " + quote(value) + ": expected one of " + join(values)));
+            problems.add(new Problem(path.render(), "invalid value " + quote(value) + ": expected one of " + join(values)));
             return;
         }
         if (value.isObject()) {
             object(value, schema, path, problems, limit);
         } else if (value.isArray() && schema.has("i")) {
             for (int i = 0; i < value.size(); i++) {
-                walk(value.get(i), schema.get("i"), FieldPath.index(path, i), problems, limit);
+                walk(value.get(i), schema.get("i"), path.item(i), problems, limit);
             }
         }
     }
 
-    private void object(JsonNode value, JsonNode schema, String path, List<Problem> problems, int limit) {
+    private void object(JsonNode value, JsonNode schema, At path, List<Problem> problems, int limit) {
         JsonNode properties = schema.path("p");
         JsonNode additional = schema.get("a");
         boolean preserve = schema.has("u");
         for (var field : (Iterable<java.util.Map.Entry<String, JsonNode>>) value::fields) {
             String name = field.getKey();
-            String at = FieldPath.field(path, name);
+            At at = path.field(name);
             JsonNode property = properties.get(name);
             if (property != null) {
                 walk(field.getValue(), property, at, problems, limit);
             } else if (additional != null) {
                 walk(field.getValue(), additional, at, problems, limit);
             } else if (properties.isObject() && !preserve && problems.size() < limit) {
-                problems.add(new Problem(at, "unknown field \"" + name + "\"" + suggestion(name, fieldNames(properties))));
+                problems.add(new Problem(at.render(), "unknown field \"" + name + "\"" + suggestion(name, fieldNames(properties))));
             }
         }
         for (JsonNode required : schema.path("r")) {
             JsonNode present = value.get(required.asText());
             if ((present == null || present.isNull()) && problems.size() < limit) {
-                problems.add(new Problem(path, "missing required field \"" + required.asText() + "\""));
+                problems.add(new Problem(path.render(), "missing required field \"" + required.asText() + "\""));
             }
         }
     }
