@@ -13,6 +13,6 @@ public final class ConsistencyTemplates implements TemplateProvider {
                 new BudgetSelectsPodsTemplate(), new BudgetAllowsEvictionTemplate(), new StatefulSetServiceTemplate(),
                 new DuplicateEntriesTemplate(), new IdenticalProbesTemplate(), new ProbePortTemplate(),
                 new DisruptionBudgetTemplate(), new ReplicaSpreadTemplate(), new AutoscaledReplicasTemplate(),
-                new AutoscalerRangeTemplate());
+                new AutoscalerRangeTemplate(), new PolicyPeerSelectsPodsTemplate());
     }
 }
