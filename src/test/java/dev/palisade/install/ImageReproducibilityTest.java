@@ -3,10 +3,12 @@ package dev.palisade.install;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -14,25 +16,49 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The same commit gives the same images: a second, independent build (its own buildah store, runtime, training and
- * AOT dump; only the downloaded .debs are shared) has the digests and the very archive bytes of `make image`'s.
+ * AOT dump; only the downloaded .debs are shared) has the digests and the very archive bytes of `make image`'s. The
+ * second build stays in target/image-again, so that a difference can be looked at.
  */
 @ImageTest
 class ImageReproducibilityTest {
+    private static final Path AGAIN = Command.PROJECT.resolve("target/image-again");
+
     @TempDir
-    Path again;
+    Path work;
 
     @Test
     void aSecondBuildOfThisCommitHasTheSameDigestsAndBytes() throws IOException {
         Command.Result build = Command.run(Duration.ofMinutes(20), Map.of(),
-                List.of(Command.PROJECT.resolve("scripts/build-images").toString(), again.toString()));
+                List.of(Command.PROJECT.resolve("scripts/build-images").toString(), AGAIN.toString()));
         assertEquals(0, build.exit(), build.describe());
         for (Path first : List.of(OciImage.WEBHOOK, OciImage.ENFORCER)) {
-            Path second = again.resolve(first.getFileName());
+            Path second = AGAIN.resolve(first.getFileName());
             assertTrue(Files.isRegularFile(first), first + " is missing: run 'make image' (make test does) first");
             String name = first.getFileName().toString().replace(".tar", ".digest");
-            assertEquals(Files.readString(first.resolveSibling(name)), Files.readString(again.resolve(name)),
-                    "image digest of " + first.getFileName());
+            String firstDigest = Files.readString(first.resolveSibling(name)).strip();
+            String secondDigest = Files.readString(AGAIN.resolve(name)).strip();
+            assertEquals(firstDigest, secondDigest, () -> "image digest of " + first.getFileName() + "; " + differences(first, second));
             assertEquals(-1L, Files.mismatch(first, second), "archive bytes of " + first.getFileName());
+        }
+    }
+
+    /** Which layers differ (by their history line), and whether the AOT training loaded the same classes. */
+    private String differences(Path first, Path second) {
+        try {
+            OciImage a = OciImage.open(first, Files.createDirectories(work.resolve("first")));
+            OciImage b = OciImage.open(second, Files.createDirectories(work.resolve("second")));
+            List<String> differing = new ArrayList<>();
+            JsonNode history = a.config.path("history");
+            for (int i = 0; i < Math.min(a.layers().size(), b.layers().size()); i++) {
+                if (!a.layers().get(i).equals(b.layers().get(i))) {
+                    differing.add(history.path(i).path("created_by").asText("layer " + i));
+                }
+            }
+            boolean sameClasses = Files.mismatch(first.resolveSibling("aot-classes.txt"), AGAIN.resolve("aot-classes.txt")) == -1L;
+            return "layers that differ: " + differing + (differing.isEmpty() ? " (the config differs)" : "")
+                    + "; AOT training class lists " + (sameClasses ? "equal" : "differ") + "; second build kept in " + AGAIN;
+        } catch (IOException | AssertionError e) {
+            return "(could not compare the layers: " + e.getMessage() + ")";
         }
     }
 }
