@@ -34,9 +34,21 @@ public @interface ApiServerTest {
         }
     }
 
-    /** Keeps the cluster in the root store, which JUnit closes once, after the last test class of the run. */
+    /**
+     * Keeps the cluster in the root store, which JUnit closes once, after the last test class of the run. A failed
+     * start is kept too, so that the next classes fail at once with the first reason instead of trying again.
+     */
     final class SharedCluster implements ParameterResolver {
         private static final ExtensionContext.Namespace STORE = ExtensionContext.Namespace.create(SharedCluster.class);
+
+        private record Started(TestCluster cluster, RuntimeException failure) implements AutoCloseable {
+            @Override
+            public void close() {
+                if (cluster != null) {
+                    cluster.close();
+                }
+            }
+        }
 
         @Override
         public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
@@ -45,8 +57,17 @@ public @interface ApiServerTest {
 
         @Override
         public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-            return context.getRoot().getStore(STORE).computeIfAbsent(TestCluster.class,
-                    key -> TestCluster.start(Path.of("target/e2e/cluster-" + ProcessHandle.current().pid())), TestCluster.class);
+            Started started = context.getRoot().getStore(STORE).computeIfAbsent(Started.class, key -> {
+                try {
+                    return new Started(TestCluster.start(Path.of("target/e2e/cluster-" + ProcessHandle.current().pid())), null);
+                } catch (RuntimeException e) {
+                    return new Started(null, e);
+                }
+            }, Started.class);
+            if (started.failure() != null) {
+                throw new IllegalStateException("the test cluster did not start: " + started.failure().getMessage(), started.failure());
+            }
+            return started.cluster();
         }
     }
 }
