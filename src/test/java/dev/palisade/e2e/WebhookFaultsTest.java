@@ -164,23 +164,27 @@ class WebhookFaultsTest {
                         }
                     }
                 });
-                Eventually.until("calls before the rotation", RECOVERY, judged::get, n -> n >= 20);
-                new CertificateFiles(webhook.certificates()).writeServing(next.serving());
-                HttpClient trustingOnlyTheNewCa = HttpClient.newBuilder().sslContext(TrustOnly.of(List.of(next.ca())))
-                        .connectTimeout(Duration.ofSeconds(2)).build();
-                Eventually.until("new connections get the new certificate", RECOVERY, () -> trustingOnlyTheNewCa.send(
-                        HttpRequest.newBuilder(URI.create(webhook.url().replace("/validate", "/actuator/health/liveness"))).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode(), status -> status == 200);
-                int atRotation = judged.get();
-                // Only the new CA from here on: the API server makes new connections, which must meet the new pair.
-                admin.admissionRegistration().v1().validatingWebhookConfigurations().withName("palisade-e2e-rotation")
-                        .edit(c -> {
-                            c.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(next.caBundle()));
-                            return c;
-                        });
-                Eventually.until("calls after the rotation", RECOVERY, judged::get, n -> n >= atRotation + 40);
-                stop.set(true);
-                caller.join(60_000);
+                int atRotation;
+                try {
+                    Eventually.until("calls before the rotation", RECOVERY, judged::get, n -> n >= 20);
+                    new CertificateFiles(webhook.certificates()).writeServing(next.serving());
+                    HttpClient trustingOnlyTheNewCa = HttpClient.newBuilder().sslContext(TrustOnly.of(List.of(next.ca())))
+                            .connectTimeout(Duration.ofSeconds(2)).build();
+                    Eventually.until("new connections get the new certificate", RECOVERY, () -> trustingOnlyTheNewCa.send(
+                            HttpRequest.newBuilder(URI.create(webhook.url().replace("/validate", "/actuator/health/liveness"))).build(),
+                            HttpResponse.BodyHandlers.discarding()).statusCode(), status -> status == 200);
+                    atRotation = judged.get();
+                    // Only the new CA from here on: the API server makes new connections, which must meet the new pair.
+                    admin.admissionRegistration().v1().validatingWebhookConfigurations().withName("palisade-e2e-rotation")
+                            .edit(c -> {
+                                c.getWebhooks().forEach(w -> w.getClientConfig().setCaBundle(next.caBundle()));
+                                return c;
+                            });
+                    Eventually.until("calls after the rotation", RECOVERY, judged::get, n -> n >= atRotation + 40);
+                } finally {
+                    stop.set(true);
+                    caller.join(60_000);
+                }
                 assertEquals(List.of(), failures, "no admission failed during the rotation");
                 LOG.info("certificate rotation: {} reviews judged through the API server, {} after the new pair was served", judged.get(),
                         judged.get() - atRotation);
