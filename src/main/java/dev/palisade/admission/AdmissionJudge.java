@@ -66,8 +66,7 @@ public final class AdmissionJudge {
         }
         String exempt = exemptions.reason(request);
         if (exempt != null) {
-            LOG.info("exempt: {}", exempt);
-            return AdmissionDecision.allow("exempt", List.of());
+            return new AdmissionDecision(true, 200, "", List.of(), "exempt", exempt);
         }
         if (!ReviewedKinds.KINDS.contains(request.kind())) {
             return AdmissionDecision.allow("skipped", List.of());
@@ -85,23 +84,28 @@ public final class AdmissionJudge {
             LOG.error("check {} failed on {}: {}", failure.check(), failure.object(), failure.message());
         }
         boolean failed = !evaluated.failures.isEmpty();
-        String failedChecks = evaluated.failures.stream().map(Engine.CheckFailure::check).distinct().collect(Collectors.joining(", "));
+        String failedChecks = failed
+                ? evaluated.failures.stream().map(Engine.CheckFailure::check).distinct().collect(Collectors.joining(", "))
+                : "";
         if (failed && settings.denyOnCheckError()) {
             return internalError("internal error in check " + failedChecks);
         }
         Map<String, String> namespaceLabels = cluster.namespaceLabels(request.namespace());
         List<Finding> enforced = new ArrayList<>();
         List<Finding> warned = new ArrayList<>();
+        DecisionSummary summary = new DecisionSummary();
         for (Finding finding : evaluated.findings) {
             if (finding.exempted()) {
                 metrics.finding(finding.check(), "exempted");
-                LOG.info("exempted {} {} {}: {}", finding.check(), finding.object(), finding.path(), finding.exemptedBy());
+                summary.add("exempted", finding.check());
+                LOG.debug("exempted {} {} {}: {}", finding.check(), finding.object(), finding.path(), finding.exemptedBy());
                 continue;
             }
             Mode mode = modes.resolve(definitions.get(finding.check()), namespaceLabels);
             metrics.finding(finding.check(), mode.label());
             if (mode != Mode.OFF) {
-                LOG.info("{} {} {} {}: {}", mode.label(), finding.check(), finding.object(), finding.path(), finding.message());
+                summary.add(mode.label(), finding.check());
+                LOG.debug("{} {} {} {}: {}", mode.label(), finding.check(), finding.object(), finding.path(), finding.message());
             }
             switch (mode) {
                 case ENFORCE -> enforced.add(finding);
@@ -109,19 +113,20 @@ public final class AdmissionJudge {
                 default -> { }
             }
         }
-        List<String> warnings = new ArrayList<>();
-        if (offlineWarning != null) {
-            warnings.add(offlineWarning);
-        }
-        warned.forEach(f -> warnings.add(ResponseLimits.warning(f)));
+        List<String> notes = new ArrayList<>(2);
         if (failed) {
-            warnings.add(0, "palisade: internal error in check " + failedChecks + "; allowed because admission.onCheckError is allow");
+            notes.add("palisade: internal error in check " + failedChecks + "; allowed because admission.onCheckError is allow");
         }
-        List<String> bounded = ResponseLimits.warnings(warnings);
+        if (offlineWarning != null) {
+            notes.add(offlineWarning);
+        }
+        List<String> warnings = ResponseLimits.warnings(notes, warned);
         if (!enforced.isEmpty()) {
-            return new AdmissionDecision(false, 403, ResponseLimits.denial(object, enforced), bounded, "denied");
+            return new AdmissionDecision(false, 403, ResponseLimits.denial(object, enforced), warnings, "denied",
+                    summary.toString());
         }
-        return AdmissionDecision.allow(failed ? "error" : bounded.isEmpty() ? "allowed" : "warned", bounded);
+        return new AdmissionDecision(true, 200, "", warnings, failed ? "error" : warnings.isEmpty() ? "allowed" : "warned",
+                summary.toString());
     }
 
     private AdmissionDecision internalError(String what) {
