@@ -3,6 +3,7 @@ package dev.palisade.admission;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 
@@ -12,7 +13,9 @@ import java.io.UncheckedIOException;
  * {@code response.status} with {@code code} and {@code message}. Streamed straight to bytes (no tree in between).
  */
 final class AdmissionResponseWriter {
-    private static final JsonFactory JSON = new JsonFactory();
+    /** Buffers shared across threads: every request (and so every log line) has a virtual thread of its own. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
     byte[] write(String uid, AdmissionDecision decision) {
         ByteArrayBuilder bytes = new ByteArrayBuilder(512);

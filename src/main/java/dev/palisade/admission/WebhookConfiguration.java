@@ -6,8 +6,6 @@ import dev.palisade.tls.ServingIdentity;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationPredicate;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
@@ -34,16 +32,15 @@ class WebhookConfiguration {
         return new AdmissionMetrics(registry, settings.timeBudget());
     }
 
-    /** Evaluations run here so that a request can give up when its budget is spent. */
     @Bean(destroyMethod = "close")
-    ExecutorService admissionEvaluations() {
-        return Executors.newVirtualThreadPerTaskExecutor();
+    TimeBudget timeBudget(AdmissionSettings settings) {
+        return new TimeBudget(settings.timeBudget());
     }
 
     @Bean
     AdmissionJudge admissionJudge(WebhookServer.Checks admissionChecks, AdmissionSettings settings, ClusterView cluster,
-            AdmissionMetrics metrics, ExecutorService admissionEvaluations) {
-        return new AdmissionJudge(admissionChecks.list(), settings, cluster, metrics, admissionEvaluations);
+            AdmissionMetrics metrics) {
+        return new AdmissionJudge(admissionChecks.list(), settings, cluster, metrics);
     }
 
     @Bean
@@ -53,10 +50,11 @@ class WebhookConfiguration {
 
     @Bean
     ServletRegistrationBean<AdmissionServlet> admissionServlet(AdmissionReviewReader reader, AdmissionJudge judge,
-            AdmissionMetrics metrics) {
-        ServletRegistrationBean<AdmissionServlet> registration =
-                new ServletRegistrationBean<>(new AdmissionServlet(reader, judge, metrics), AdmissionServlet.PATH);
+            AdmissionMetrics metrics, TimeBudget timeBudget) {
+        ServletRegistrationBean<AdmissionServlet> registration = new ServletRegistrationBean<>(
+                new AdmissionServlet(reader, judge, metrics, timeBudget), AdmissionServlet.PATH);
         registration.setLoadOnStartup(1);
+        registration.setAsyncSupported(true);
         return registration;
     }
 

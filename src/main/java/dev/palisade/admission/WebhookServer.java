@@ -128,8 +128,8 @@ public final class WebhookServer {
         // hundredth review pay a full TLS handshake. 1000 is nginx's default: connections still turn over now and
         // then, so a scaled-up Deployment's new replicas get their share.
         p.put("server.tomcat.max-keep-alive-requests", "1000");
-        // Requests run on virtual threads: a review hands its evaluation to another virtual thread (so that it can
-        // answer when the time budget runs out), and waiting for it then parks a continuation, not an OS thread.
+        // Requests run on virtual threads: a check that hangs past the time budget (answered by TimeBudget) then
+        // holds a parked continuation, not one of a bounded pool of OS threads.
         p.put("spring.threads.virtual.enabled", "true");
         p.put("server.tomcat.max-swallow-size", "4MB");
         p.put("server.error.include-stacktrace", "never");
