@@ -59,9 +59,10 @@ public final class Catalogue {
         List<Check> checks = new ArrayList<>();
         for (CheckDefinition definition : definitions.values()) {
             TemplateParams params = new TemplateParams(definition.id(), definition.params(), config);
-            CheckTemplate.Evaluator evaluator = templates.get(definition.template(), definition.id()).compile(params);
+            CheckTemplate template = templates.get(definition.template(), definition.id());
+            CheckTemplate.Evaluator evaluator = template.compile(params);
             params.rejectUnknown();
-            checks.add(new Check(definition, evaluator));
+            checks.add(new Check(definition, evaluator, template.kinds(params)));
         }
         checks.sort((a, b) -> a.id().compareTo(b.id()));
         return new Catalogue(checks);
