@@ -1,5 +1,7 @@
 package dev.palisade.engine;
 
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
@@ -12,6 +14,8 @@ import java.util.function.Function;
  * @param <T> the view; immutable once built, because the webhook's checks read it from several threads
  */
 public final class InventoryView<T> {
+    private static final List<InventoryView<?>> ALL = new CopyOnWriteArrayList<>();
+
     private final String name;
     private final Function<Inventory, T> build;
     private final AtomicLong builds = new AtomicLong();
@@ -19,6 +23,12 @@ public final class InventoryView<T> {
     public InventoryView(String name, Function<Inventory, T> build) {
         this.name = name;
         this.build = build;
+        ALL.add(this);
+    }
+
+    /** Every view the loaded classes declare. */
+    public static List<InventoryView<?>> all() {
+        return List.copyOf(ALL);
     }
 
     T build(Inventory inventory) {
