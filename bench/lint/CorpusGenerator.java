@@ -14,25 +14,32 @@ import java.util.Random;
  * ClusterRoles (100 of them aggregated) and 700 RoleBindings to them. Workloads are realistic in size (a Deployment
  * is about 90 lines: two containers, env, probes, resources, security context, volumes); one image in ten is
  * untagged or :latest and some roles read secrets or exec into pods, so the run also reports findings. The first
- * object is a Deployment, so a corpus of 1 is one Deployment. Seeded: the same corpus every time.
+ * object is a Deployment, so a corpus of 1 is one Deployment. Seeded: the same corpus every time. An output ending in
+ * {@code /} is a folder of files of 10,000 objects (the loader refuses files over 32 MiB); teams run on across files.
  *
- * <p>Usage: {@code java bench/lint/CorpusGenerator.java OUTPUT_FILE OBJECTS}
+ * <p>Usage: {@code java bench/lint/CorpusGenerator.java OUTPUT_FILE|OUTPUT_FOLDER/ OBJECTS}
  */
 public class CorpusGenerator {
     private static final Random RANDOM = new Random(42);
 
+    /** Objects per file when the corpus is a folder: a third of the loader's 32 MiB limit per file. */
+    private static final int PER_FILE = 10_000;
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         int objects = Integer.parseInt(args[1]);
-        if (out.getParent() != null) {
-            Files.createDirectories(out.getParent());
-        }
-        try (Writer writer = Files.newBufferedWriter(out)) {
-            for (int written = 0; written < objects; written++) {
-                if (written > 0) {
-                    writer.write("---\n");
+        boolean folder = args[0].endsWith("/");
+        Files.createDirectories(folder ? out : out.toAbsolutePath().getParent());
+        for (int first = 0; first < objects; first += folder ? PER_FILE : objects) {
+            int last = folder ? Math.min(objects, first + PER_FILE) : objects;
+            Path file = folder ? out.resolve("part-%03d.yaml".formatted(first / PER_FILE)) : out;
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                for (int written = first; written < last; written++) {
+                    if (written > first) {
+                        writer.write("---\n");
+                    }
+                    writer.write(object(written / 100, written % 100));
                 }
-                writer.write(object(written / 100, written % 100));
             }
         }
         System.out.println(objects + " objects in " + out);
