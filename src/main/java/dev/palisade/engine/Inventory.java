@@ -25,6 +25,16 @@ public interface Inventory {
         return ViewCache.of(this).get(this, view);
     }
 
+    /**
+     * Whether the inventory holds every object of a kind that exists where the judged object lives: true for a linted
+     * input (the input is the world a lint run judges), false by default for views that cache only some kinds (the
+     * webhook's). A check that reports a missing object of a kind (no Service for a StatefulSet, no
+     * PodDisruptionBudget for a Deployment) stays silent when the answer is false.
+     */
+    default boolean holdsEvery(String kind) {
+        return false;
+    }
+
     /** An inventory of a fixed list of objects, indexed by kind, that holds its own views. */
     static Inventory of(List<KubeObject> objects) {
         Map<String, List<KubeObject>> byKind = new HashMap<>();
@@ -47,6 +57,11 @@ public interface Inventory {
             @Override
             public <T> T view(InventoryView<T> view) {
                 return views.get(this, view);
+            }
+
+            @Override
+            public boolean holdsEvery(String kind) {
+                return true;
             }
         };
     }
