@@ -76,7 +76,8 @@ public final class WebhookServer {
                         + " names no known check (see palisade checks list)");
             }
         }
-        List<Check> checks = options.checks() != null ? options.checks() : catalogue.selected(options.config().profile());
+        List<Check> checks = options.checks() != null ? options.checks()
+                : admissionChecks(catalogue.selected(options.config().profile()), settings);
         CertificateFiles files = new CertificateFiles(options.certificates());
         ServingIdentity identity = servingIdentity(files, options.ownNamespace());
         SpringApplication application = new SpringApplication(WebhookConfiguration.class);
@@ -101,6 +102,19 @@ public final class WebhookServer {
             throw e;
         }
     }
+
+    /**
+     * The catalogue's checks minus the schema category, unless {@code admission.checks} names one: the API server has
+     * validated the object against its schema, its label and port-name syntax, and warned of a deprecated version
+     * before it calls the webhook, so judging that again costs time and says nothing new.
+     */
+    static List<Check> admissionChecks(List<Check> selected, AdmissionSettings settings) {
+        return selected.stream()
+                .filter(c -> !SCHEMA_CATEGORY.equals(c.definition().category()) || settings.checkModes().containsKey(c.id()))
+                .toList();
+    }
+
+    private static final String SCHEMA_CATEGORY = "schema";
 
     private static ServingIdentity servingIdentity(CertificateFiles files, String namespace) {
         try {
