@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class CrossObjectViewsTest {
     private static final List<String> VIEWS = List.of("RBAC model", "network-policy model",
-            "service accounts and their bindings", "autoscaled workloads");
+            "service accounts and their bindings", "autoscaled workloads", "consistency input index");
 
     private final Linter linter = new Linter(PalisadeConfig.empty(), null, null);
 
