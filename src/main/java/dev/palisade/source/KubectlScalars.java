@@ -190,6 +190,9 @@ final class KubectlScalars {
 
     /** The words go-yaml's resolve map holds, or the text itself. */
     private static Object word(String text) {
+        if (text.length() > 5) {
+            return text; // the longest word is five characters: no hashing of every longer key and value
+        }
         return switch (text) {
             case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON" -> Boolean.TRUE;
             case "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF" -> Boolean.FALSE;
