@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 
 /**
  * Collects a document's line map (and, for YAML, where merge keys and aliases placed fields) and enforces the node
@@ -13,8 +15,11 @@ final class TreeBuilder {
     static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     final Map<String, Integer> lines = new HashMap<>();
-    /** Path → how a YAML merge key or alias put the field there; allocated by the first such field. */
-    private Map<String, String> reused;
+    /**
+     * Path → how a YAML merge key or alias put the field there; allocated by the first such field. Sorted, so that the
+     * notes under a replaced field are one range, whatever their number.
+     */
+    private NavigableMap<String, String> reused;
     /** Set when a merge replaced a field, so that lines of fields no longer there may remain. */
     private boolean replaced;
     private final LoadLimits limits;
@@ -44,7 +49,7 @@ final class TreeBuilder {
     /** Records that the field at {@code path} was put there by a merge key or an alias ({@code note} says which). */
     void reused(String path, String note) {
         if (reused == null) {
-            reused = new HashMap<>();
+            reused = new TreeMap<>();
         }
         reused.put(path, note);
     }
@@ -53,8 +58,8 @@ final class TreeBuilder {
     void replacing(String path) {
         replaced = true;
         if (reused != null) {
-            reused.keySet().removeIf(p -> p.startsWith(path)
-                    && (p.length() == path.length() || p.charAt(path.length()) == '.' || p.charAt(path.length()) == '['));
+            reused.subMap(path, true, path + Character.MAX_VALUE, true).keySet().removeIf(p -> p.length() == path.length()
+                    || p.charAt(path.length()) == '.' || p.charAt(path.length()) == '[');
         }
     }
 
