@@ -110,20 +110,20 @@ final class KubectlScalars {
     /** go-yaml v2's resolve(): String, Boolean, Long, BigInteger (uint64), Double, or NULL_VALUE. */
     private static Object typed(String tag, String text) throws Refused {
         if (tag.equals(PLAIN)) {
-            return implicit(text, true);
+            return implicit(text);
         }
         return switch (tag) {
             case STR -> text;
             case BINARY -> binary(text);
             case INT -> {
-                Object v = implicit(text, false);
+                Object v = implicit(text);
                 if (v instanceof Long || v instanceof BigInteger) {
                     yield v;
                 }
                 throw refusedAs(text, "!!int");
             }
             case FLOAT -> {
-                Object v = implicit(text, false);
+                Object v = implicit(text);
                 if (v instanceof Double) {
                     yield v;
                 }
@@ -133,14 +133,14 @@ final class KubectlScalars {
                 throw refusedAs(text, "!!float");
             }
             case BOOL -> {
-                Object v = implicit(text, false);
+                Object v = implicit(text);
                 if (v instanceof Boolean) {
                     yield v;
                 }
                 throw refusedAs(text, "!!bool");
             }
             case NULL -> {
-                Object v = implicit(text, false);
+                Object v = implicit(text);
                 if (v == NULL_VALUE) {
                     yield v;
                 }
@@ -156,8 +156,11 @@ final class KubectlScalars {
         };
     }
 
-    /** Resolution by the first character, as go-yaml's resolve table does; {@code plain} allows timestamps. */
-    private static Object implicit(String text, boolean plain) {
+    /**
+     * Resolution by the first character, as go-yaml's resolve table does. Timestamps need no case: go-yaml hands one
+     * to kubectl as the text written, which is what every other scalar not typed here stays.
+     */
+    private static Object implicit(String text) {
         if (text.isEmpty()) {
             return NULL_VALUE;
         }
