@@ -21,8 +21,8 @@ import java.util.regex.Pattern;
  * {@code binaryData} is not read. The message names the key and the setting, never the value.
  */
 final class ConfigMapSecretValueTemplate implements CheckTemplate {
-    private static final Pattern SETTING = Pattern.compile(
-            "\\s*(?:export\\s+)?[\"']?([A-Za-z_][\\w.\\-]*)[\"']?\\s*[=:]\\s*(.*?)\\s*,?\\s*");
+    /** The start of a setting line, up to its = or : (the value is cut by hand: no backtracking over long lines). */
+    private static final Pattern SETTING = Pattern.compile("\\s*(?:export\\s+)?[\"']?([A-Za-z_][\\w.\\-]*)[\"']?\\s*[=:]");
     /** A YAML block or flow start, an anchor or an alias: the setting's value is not on this line. */
     private static final Pattern NOT_A_VALUE = Pattern.compile("[|>][-+0-9]*|[\\[{&*].*");
 
@@ -53,7 +53,7 @@ final class ConfigMapSecretValueTemplate implements CheckTemplate {
                 String[] lines = entry.getValue().asText("").split("\n", -1);
                 for (int i = 0; i < lines.length; i++) {
                     Matcher setting = SETTING.matcher(lines[i]);
-                    if (setting.matches() && credentials.isCredential(setting.group(1), unquoted(setting.group(2)))) {
+                    if (setting.lookingAt() && credentials.isCredential(setting.group(1), unquoted(lines[i].substring(setting.end())))) {
                         out.add(path, "ConfigMap data key \"" + key + "\" sets " + setting.group(1) + " (line " + (i + 1)
                                 + " of its value) to a literal that reads like a credential");
                     }
@@ -63,7 +63,11 @@ final class ConfigMapSecretValueTemplate implements CheckTemplate {
     }
 
     /** The value without its quotes or, when unquoted, without a trailing comment; "" for a line that holds none. */
-    private static String unquoted(String value) {
+    private static String unquoted(String rest) {
+        String value = rest.strip();
+        if (value.endsWith(",")) {
+            value = value.substring(0, value.length() - 1).strip(); // a JSON member
+        }
         if (value.length() >= 2 && (value.charAt(0) == '"' || value.charAt(0) == '\'')) {
             int close = value.indexOf(value.charAt(0), 1);
             return close < 0 ? value.substring(1) : value.substring(1, close);
