@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.source.FieldPath;
+import dev.palisade.workload.HostPaths;
 import dev.palisade.workload.PodSpecAccessor;
 import dev.palisade.workload.PodTemplate;
 import java.util.ArrayList;
@@ -12,8 +13,7 @@ import java.util.List;
 /**
  * A hostPath volume that exposes a container runtime's socket: the socket itself ({@code sockets}), or a folder that
  * holds one ({@code /var/run}, {@code /run/containerd}, {@code /}). Whoever talks to the runtime starts privileged
- * containers on the node: root on the node. Paths are compared after removing {@code .}, {@code ..} and trailing
- * slashes; {@code /var/run} is a link to {@code /run} on every current distribution, so both spellings count.
+ * containers on the node: root on the node. Paths are compared as {@link HostPaths#normalise} spells them.
  */
 final class RuntimeSocketTemplate implements CheckTemplate {
     static final List<String> DEFAULT_SOCKETS = List.of("/run/docker.sock", "/run/containerd/containerd.sock",
@@ -32,7 +32,7 @@ final class RuntimeSocketTemplate implements CheckTemplate {
 
     @Override
     public Evaluator compile(TemplateParams params) {
-        List<String> sockets = params.strings("sockets", DEFAULT_SOCKETS).stream().map(RuntimeSocketTemplate::normalise).toList();
+        List<String> sockets = params.strings("sockets", DEFAULT_SOCKETS).stream().map(HostPaths::normalise).toList();
         return (object, inventory, out) -> PodSpecAccessor.podTemplate(object).ifPresent(pod -> {
             JsonNode volumes = pod.spec().path("volumes");
             for (int i = 0; i < volumes.size(); i++) {
@@ -41,9 +41,9 @@ final class RuntimeSocketTemplate implements CheckTemplate {
                 if (path.isEmpty()) {
                     continue;
                 }
-                String normalised = normalise(path);
+                String normalised = HostPaths.normalise(path);
                 for (String socket : sockets) {
-                    if (socket.equals(normalised) || socket.startsWith(normalised.equals("/") ? "/" : normalised + "/")) {
+                    if (HostPaths.within(socket, normalised)) {
                         String exposes = socket.equals(normalised) ? "the runtime socket " + socket : "a folder holding " + socket;
                         out.add(FieldPath.field(FieldPath.field(FieldPath.index(pod.path("volumes"), i), "hostPath"), "path"),
                                 "hostPath volume \"" + volume.path("name").asText("") + "\" (" + path + ") exposes " + exposes
@@ -66,26 +66,5 @@ final class RuntimeSocketTemplate implements CheckTemplate {
             }
         }
         return containers.isEmpty() ? "" : "; mounted by " + String.join(", ", containers);
-    }
-
-    /** An absolute path without ".", "..", repeated or trailing slashes, and with /var/run spelt /run. */
-    static String normalise(String path) {
-        List<String> parts = new ArrayList<>();
-        for (String part : path.split("/")) {
-            if (part.isEmpty() || part.equals(".")) {
-                continue;
-            }
-            if (part.equals("..")) {
-                if (!parts.isEmpty()) {
-                    parts.removeLast();
-                }
-            } else {
-                parts.add(part);
-            }
-        }
-        if (parts.size() >= 2 && parts.get(0).equals("var") && parts.get(1).equals("run")) {
-            parts.removeFirst();
-        }
-        return "/" + String.join("/", parts);
     }
 }

@@ -6,6 +6,7 @@ import dev.palisade.engine.Severity;
 import dev.palisade.lint.Linter;
 import dev.palisade.report.LintRun;
 import dev.palisade.report.ReportFormat;
+import dev.palisade.schema.KubernetesRelease;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -32,7 +33,8 @@ final class LintCommand implements Callable<Integer> {
     List<String> paths;
 
     @Option(names = {"-f", "--format"}, defaultValue = "text", paramLabel = "FORMAT",
-            description = "text, json, sarif (GitHub code scanning) or junit (CI test reports). Default: ${DEFAULT-VALUE}.")
+            description = "text, json, sarif (GitHub code scanning), junit (CI test reports) or html (one self-contained page to open)."
+                    + " Default: ${DEFAULT-VALUE}.")
     String format;
 
     @Option(names = "--fail-on", paramLabel = "SEVERITY",
@@ -51,6 +53,16 @@ final class LintCommand implements Callable<Integer> {
             description = "Configuration file. Default: .palisade.yaml in the working directory, when present.")
     Path config;
 
+    @Option(names = "--kubernetes-version", paramLabel = "VERSION",
+            description = "The Kubernetes release the manifests target (schemas, removed and deprecated APIs), e.g. 1.33."
+                    + " Default: the config's kubernetes.version, else 1.37.")
+    String kubernetesVersion;
+
+    @Option(names = "--crd", paramLabel = "FOLDER",
+            description = "A folder of CustomResourceDefinitions (repeatable): custom resources of the input are validated"
+                    + " against their schemas. CRDs in the input are used too.")
+    List<Path> crdFolders = new java.util.ArrayList<>();
+
     @Option(names = "--no-color", description = "Never colour the text output (colour is used only on a terminal, and never when NO_COLOR is set).")
     boolean noColor;
 
@@ -59,13 +71,17 @@ final class LintCommand implements Callable<Integer> {
         Invocation invocation = Invocation.of(spec);
         ReportFormat reportFormat = ReportFormat.parse(format);
         Severity threshold = failOn == null ? null : Severity.parse(failOn);
-        PalisadeConfig palisadeConfig = PalisadeConfig.load(config, invocation.workingDirectory());
+        if (kubernetesVersion != null) {
+            KubernetesRelease.parse(kubernetesVersion); // a usage error before anything is read
+        }
+        PalisadeConfig palisadeConfig = PalisadeConfig.load(config, invocation.workingDirectory())
+                .withKubernetes(kubernetesVersion, crdFolders.stream().map(f -> invocation.workingDirectory().resolve(f)).toList());
         Linter linter = new Linter(palisadeConfig, profile == null ? null : Profiles.parse(profile), threshold);
         if (onlyChecks != null && !onlyChecks.isEmpty()) {
             linter = linter.only(onlyChecks);
         }
         LintRun run = linter.lint(paths, invocation.in());
-        reportFormat.write(run, invocation.out(), !noColor && invocation.terminal());
+        reportFormat.write(run, invocation.out(), !noColor && invocation.terminal(), invocation.workingDirectory());
         invocation.out().flush();
         if (run.objects() == 0 && run.inputErrors().isEmpty()) {
             // Exit 0 is right, but a CI gate pointed at the wrong folder should not pass unnoticed.

@@ -1,7 +1,10 @@
 package dev.palisade.config;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.engine.CatalogueException;
 import dev.palisade.engine.Profiles;
 import dev.palisade.engine.Severity;
@@ -27,6 +30,9 @@ import java.util.Set;
  *   run-as-non-root: {severity: critical, params: {...}}
  * customChecks:             # new checks as data, each reusing a template
  *   - {id: ..., category: ..., severity: ..., template: ..., params: {...}, ...}
+ * kubernetes:               # the release a lint targets (schemas, removed APIs) and CRD folders
+ *   version: "1.37"
+ *   crds: [crds/]
  * </pre>
  * Other features read their own section ({@code admission}, {@code rbac}, ...) through {@link #section(String)}.
  */
@@ -34,7 +40,7 @@ public final class PalisadeConfig {
     public static final String DEFAULT_FILE = ".palisade.yaml";
     public static final Severity DEFAULT_FAIL_ON = Severity.HIGH;
     private static final Set<String> TOP_LEVEL = Set.of("profile", "failOn", "exclude", "rules", "checks",
-            "customChecks", "admission", "rbac", "networkPolicy", "enforcer");
+            "customChecks", "admission", "rbac", "networkPolicy", "enforcer", "kubernetes");
 
     private final JsonNode root;
     private final String source;
@@ -159,6 +165,34 @@ public final class PalisadeConfig {
         return root.path("customChecks");
     }
 
+    /**
+     * The same configuration with the command line's Kubernetes target laid over its {@code kubernetes} section:
+     * {@code version} when not null, {@code crds} folders (resolved against the working directory) added to the
+     * configured ones.
+     */
+    public PalisadeConfig withKubernetes(String version, List<Path> crdFolders) {
+        if (version == null && crdFolders.isEmpty()) {
+            return this;
+        }
+        ObjectNode copy = root.isObject()
+                ? ((ObjectNode) root).deepCopy()
+                : JsonNodeFactory.instance.objectNode();
+        ObjectNode kubernetes = copy.withObject("/kubernetes");
+        if (version != null) {
+            kubernetes.put("version", version);
+        }
+        ArrayNode crds = kubernetes.withArray("/crds");
+        crdFolders.forEach(folder -> crds.add(folder.toAbsolutePath().toString()));
+        return new PalisadeConfig(copy, source, baseDirectory);
+    }
+
+    /** The CRD folders of the {@code kubernetes} section, relative ones resolved against the config file's folder. */
+    public List<Path> crdFolders() {
+        List<Path> folders = new ArrayList<>();
+        root.path("kubernetes").path("crds").forEach(folder -> folders.add(baseDirectory.resolve(folder.asText())));
+        return folders;
+    }
+
     /** A feature's own section, or a missing node. */
     public JsonNode section(String name) {
         return root.path(name);
@@ -205,6 +239,11 @@ public final class PalisadeConfig {
             if (!node.isMissingNode() && !strings) {
                 throw new CatalogueException("config " + source + ": " + field + " must be a list of strings");
             }
+        }
+        JsonNode kubernetes = root.path("kubernetes");
+        if (!kubernetes.isMissingNode() && !(kubernetes.isObject() && (kubernetes.path("crds").isMissingNode()
+                || kubernetes.path("crds").isArray()))) {
+            throw new CatalogueException("config " + source + ": kubernetes must be a mapping with version and crds (a list of folders)");
         }
         JsonNode custom = customChecks();
         if (!custom.isMissingNode() && !custom.isArray()) {

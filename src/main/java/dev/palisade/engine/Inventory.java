@@ -16,6 +16,16 @@ public interface Inventory {
 
     List<KubeObject> ofKind(String kind);
 
+    /**
+     * Whether the inventory holds every object of a kind that exists where the judged object lives: true for a linted
+     * input (the input is the world a lint run judges), false by default for views that cache only some kinds (the
+     * webhook's). A check that reports a missing object of a kind (no Service for a StatefulSet, no
+     * PodDisruptionBudget for a Deployment) stays silent when the answer is false.
+     */
+    default boolean holdsEvery(String kind) {
+        return false;
+    }
+
     static Inventory of(List<KubeObject> objects) {
         Map<String, List<KubeObject>> byKind = new HashMap<>();
         for (KubeObject object : objects) {
@@ -31,6 +41,11 @@ public interface Inventory {
             @Override
             public List<KubeObject> ofKind(String kind) {
                 return byKind.getOrDefault(kind, List.of());
+            }
+
+            @Override
+            public boolean holdsEvery(String kind) {
+                return true;
             }
         };
     }

@@ -40,7 +40,7 @@ public final class NetpolCommand implements Runnable {
         @Option(names = "--port", paramLabel = "PORT[/PROTO]", description = "A port to probe, e.g. 80/TCP, 53/UDP (repeatable; default: every port the pods declare, else 80/TCP).")
         List<String> ports = new ArrayList<>();
 
-        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text (a grid) or json (default: ${DEFAULT-VALUE}).")
+        @Option(names = {"-f", "--format"}, defaultValue = "text", description = "text (a grid), json, or html (a colour map; click a cell for its explanation). Default: ${DEFAULT-VALUE}.")
         String format;
 
         @Option(names = "--explain", arity = "3", paramLabel = "ARG", description = "FROM TO PORT: explain one cell (FROM and TO as namespace/name, PORT as 80/TCP).")
@@ -48,8 +48,8 @@ public final class NetpolCommand implements Runnable {
 
         @Override
         public Integer call() {
-            if (!format.equals("text") && !format.equals("json")) {
-                throw new IllegalArgumentException("unknown format \"" + format + "\": use text or json");
+            if (!format.equals("text") && !format.equals("json") && !format.equals("html")) {
+                throw new IllegalArgumentException("unknown format \"" + format + "\": use text, json or html");
             }
             List<ProbePort> probes = ports.stream().map(ProbePort::parse).distinct().toList();
             ManifestLoader.Result loaded = new ManifestLoader().load(paths, Invocation.of(spec).in(), p -> false);
@@ -66,6 +66,8 @@ public final class NetpolCommand implements Runnable {
                         probes.isEmpty() ? ConnectivityMatrix.declaredPorts(model) : probes);
                 if (format.equals("json")) {
                     MatrixWriter.json(matrix, out);
+                } else if (format.equals("html")) {
+                    MatrixWriter.html(matrix, out);
                 } else {
                     MatrixWriter.text(matrix, out);
                 }

@@ -87,9 +87,9 @@ class BestPracticeChecksTest {
 
     @Test
     void runtimeSocketPathsAreNormalisedBeforeComparing() {
-        assertThat(RuntimeSocketTemplate.normalise("/var/run/docker.sock")).isEqualTo("/run/docker.sock");
-        assertThat(RuntimeSocketTemplate.normalise("//var//run/./containerd/")).isEqualTo("/run/containerd");
-        assertThat(RuntimeSocketTemplate.normalise("/var/lib/../../")).isEqualTo("/");
+        assertThat(dev.palisade.workload.HostPaths.normalise("/var/run/docker.sock")).isEqualTo("/run/docker.sock");
+        assertThat(dev.palisade.workload.HostPaths.normalise("//var//run/./containerd/")).isEqualTo("/run/containerd");
+        assertThat(dev.palisade.workload.HostPaths.normalise("/var/lib/../../")).isEqualTo("/");
         Finding root = only("runtime-socket-mount", deployment("volumes: [{name: host, hostPath: {path: /}}]",
                 "volumeMounts: [{name: host, mountPath: /host}]"));
         assertThat(root.path()).isEqualTo("spec.template.spec.volumes[0].hostPath.path");

@@ -88,7 +88,7 @@ class LintCommandTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "unknown format      | lint --format xml -                    | unknown format \"xml\": expected text, json, sarif or junit",
+            "unknown format      | lint --format xml -                    | unknown format \"xml\": expected text, json, sarif, junit or html",
             "unknown severity    | lint --fail-on severe -                | unknown severity \"severe\"",
             "unknown profile     | lint --profile strict -                | unknown profile \"strict\"",
             "unknown check       | lint --check no-such-check -           | --check no-such-check: no such enabled check",
@@ -112,7 +112,7 @@ class LintCommandTest {
         Cli.Outcome outcome = Cli.runWithStdin(MEDIUM_POD, "lint", "-c", config.toString(), "-");
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).isEqualTo("palisade: config " + config + ": unknown setting \"failon\" (known: admission,"
-                + " checks, customChecks, enforcer, exclude, failOn, networkPolicy, profile, rbac, rules)\n");
+                + " checks, customChecks, enforcer, exclude, failOn, kubernetes, networkPolicy, profile, rbac, rules)\n");
     }
 
     @Test
