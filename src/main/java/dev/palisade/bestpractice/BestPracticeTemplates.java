@@ -10,6 +10,7 @@ public final class BestPracticeTemplates implements TemplateProvider {
     public List<CheckTemplate> templates() {
         return List.of(new ImageTagTemplate(), new ImagePullPolicyTemplate(), new ContainerFieldTemplate(),
                 new AutomountTokenTemplate(), new DefaultServiceAccountTemplate(), new EnvSecretValueTemplate(),
+                new ConfigMapSecretValueTemplate(),
                 new RuntimeSocketTemplate(), new DangerousCapabilitiesTemplate(), new SingleReplicaTemplate());
     }
 }

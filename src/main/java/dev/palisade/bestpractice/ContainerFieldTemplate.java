@@ -21,7 +21,9 @@ import java.util.List;
  *   <li>{@code skipKinds}: kinds whose pods run to completion (Job, CronJob) and so need no probes;</li>
  *   <li>{@code skipRestartPolicies}: pods with such a {@code restartPolicy} are skipped (Never, OnFailure);</li>
  *   <li>{@code skipWindows}: skip Windows pods, for Linux-only fields;</li>
- *   <li>{@code missing}: how a message names the gap, e.g. {@code "no memory limit"}.</li>
+ *   <li>{@code missing}: how a message names the gap, e.g. {@code "no memory limit"};</li>
+ *   <li>{@code consequence}: with {@code expect: true}, what a value other than true means, e.g. {@code "its root
+ *       filesystem is writable"}.</li>
  * </ul>
  */
 final class ContainerFieldTemplate implements WorkloadTemplate {
@@ -34,7 +36,7 @@ final class ContainerFieldTemplate implements WorkloadTemplate {
     @Override
     public String description() {
         return "containers that do not set a field, or do not set it to true (params: field, expect, lists, podField,"
-                + " skipKinds, skipRestartPolicies, skipWindows, missing)";
+                + " skipKinds, skipRestartPolicies, skipWindows, missing, consequence)";
     }
 
     @Override
@@ -56,6 +58,7 @@ final class ContainerFieldTemplate implements WorkloadTemplate {
         List<String> skipRestartPolicies = params.strings("skipRestartPolicies", List.of());
         boolean skipWindows = params.bool("skipWindows", false);
         String missing = params.string("missing", field + " unset");
+        String consequence = params.string("consequence", null);
         String[] steps = field.split("\\.");
         return (object, inventory, out) -> PodSpecAccessor.podTemplate(object).ifPresent(pod -> {
             if (skipped(object, pod, skipKinds, skipRestartPolicies, skipWindows)
@@ -71,7 +74,7 @@ final class ContainerFieldTemplate implements WorkloadTemplate {
                     out.add(container.path(), container.describe() + " sets " + missing);
                 } else if (expect.equals("true") && !value.asBoolean(false)) {
                     out.add(pathOf(container.path(), steps), container.describe() + " sets " + field + ": " + value.asText()
-                            + " (" + missing + ")");
+                            + (consequence == null ? ", not true" : ", so " + consequence));
                 }
             }
         });

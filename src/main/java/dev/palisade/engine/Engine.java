@@ -137,6 +137,10 @@ public final class Engine {
             for (Violation violation : violations.list()) {
                 CheckDefinition definition = check.definition();
                 String message = violation.message();
+                String reuse = object.reuseNote(violation.path()); // the line is in the YAML anchor; say where it is used
+                if (!reuse.isEmpty()) {
+                    message += " (" + reuse + ")";
+                }
                 String exemptedBy = violation.exemptedBy(); // set when the user's configuration allow-lists it
                 if (exemptedBy == null && reason != null && !reason.isBlank()) {
                     exemptedBy = reason.strip();

@@ -1,11 +1,25 @@
 package dev.palisade.source;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.List;
 
 /** Splits a {@link FieldPath} into its steps: keys, and {@code [n]} for list indices. */
 final class FieldPathSteps {
     private FieldPathSteps() {}
+
+    /** The node at a field path under {@code root}, or a missing node. */
+    static JsonNode at(JsonNode root, String path) {
+        JsonNode node = root;
+        for (String step : split(path)) {
+            if (node == null || node.isMissingNode()) {
+                return MissingNode.getInstance();
+            }
+            node = step.startsWith("[") ? node.path(Integer.parseInt(step.substring(1, step.length() - 1))) : node.path(step);
+        }
+        return node == null ? MissingNode.getInstance() : node;
+    }
 
     static List<String> split(String path) {
         List<String> steps = new ArrayList<>();

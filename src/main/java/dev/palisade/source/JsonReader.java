@@ -36,7 +36,7 @@ final class JsonReader {
                 TreeBuilder tree = new TreeBuilder(limits);
                 int line = parser.currentTokenLocation().getLineNr();
                 JsonNode root = value(parser, token, "", tree, 0);
-                documents.add(new TreeBuilder.Document(root, tree.lines, line));
+                documents.add(tree.document(root, line));
             }
         } catch (JsonProcessingException e) {
             int line = e.getLocation() == null ? 0 : e.getLocation().getLineNr();

@@ -1,7 +1,6 @@
 package dev.palisade.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -16,6 +15,7 @@ public final class KubeObject {
     private final String file;
     private final int line;
     private final Map<String, Integer> lines;
+    private final Map<String, String> reused;
 
     /**
      * @param root  the object's fields
@@ -24,10 +24,21 @@ public final class KubeObject {
      * @param lines the line of each field path in {@link FieldPath} form
      */
     public KubeObject(JsonNode root, String file, int line, Map<String, Integer> lines) {
+        this(root, file, line, Map.copyOf(lines), Map.of());
+    }
+
+    /**
+     * For the loader, which hands over maps that nothing else holds: they are wrapped, not copied (a copy per object
+     * was a twentieth of the loading time).
+     *
+     * @param reused for fields a YAML merge key or alias put in place, how ({@link #reuseNote})
+     */
+    KubeObject(JsonNode root, String file, int line, Map<String, Integer> lines, Map<String, String> reused) {
         this.root = root;
         this.file = file;
         this.line = line;
-        this.lines = Map.copyOf(lines);
+        this.lines = Collections.unmodifiableMap(lines);
+        this.reused = Collections.unmodifiableMap(reused);
     }
 
     /** An object without a source file (an AdmissionReview's object, a test fixture). */
@@ -86,14 +97,7 @@ public final class KubeObject {
 
     /** The node at a field path, or a missing node. */
     public JsonNode at(String path) {
-        JsonNode node = root;
-        for (String step : FieldPathSteps.split(path)) {
-            if (node == null || node.isMissingNode()) {
-                return MissingNode.getInstance();
-            }
-            node = step.startsWith("[") ? node.path(Integer.parseInt(step.substring(1, step.length() - 1))) : node.path(step);
-        }
-        return node == null ? MissingNode.getInstance() : node;
+        return FieldPathSteps.at(root, path);
     }
 
     /** The line of the field at {@code path}, else of its nearest present ancestor, else of the object. */
@@ -112,6 +116,26 @@ public final class KubeObject {
         return line;
     }
 
+    /**
+     * For a field that a YAML merge key or alias put in place (itself or an ancestor), how: "merged by the << at line
+     * 14" or "through the alias *sc at line 20"; its {@link #lineOf line} is where it is written, in the anchor.
+     * "" for a field written where it stands.
+     */
+    public String reuseNote(String path) {
+        if (reused.isEmpty()) {
+            return "";
+        }
+        String current = path == null ? "" : path;
+        while (!current.isEmpty()) {
+            String note = reused.get(current);
+            if (note != null) {
+                return note;
+            }
+            current = FieldPath.parent(current);
+        }
+        return "";
+    }
+
     /** The same object seen with a namespace filled in (kubectl's -n for objects that do not name one). */
     public KubeObject withDefaultNamespace(String namespace) {
         if (!namespace().isEmpty() || !(root instanceof ObjectNode objectNode)) {
@@ -119,7 +143,7 @@ public final class KubeObject {
         }
         ObjectNode copy = objectNode.deepCopy();
         copy.withObject("/metadata").put("namespace", namespace);
-        return new KubeObject(copy, file, line, lines);
+        return new KubeObject(copy, file, line, lines, reused);
     }
 
     Map<String, Integer> lines() {

@@ -78,7 +78,7 @@ public final class ManifestLoader {
             errors.add(new InputError(file, e.line, e.getMessage()));
         }
         for (TreeBuilder.Document document : outcome.documents()) {
-            toObjects(file, document.root(), document.lines(), document.line(), "", objects, errors);
+            toObjects(file, document.root(), document.lines(), document.reused(), document.line(), objects, errors);
         }
         return new Result(objects, errors);
     }
@@ -161,7 +161,7 @@ public final class ManifestLoader {
         return start.startsWith("{") || start.startsWith("[");
     }
 
-    private void toObjects(String file, JsonNode root, Map<String, Integer> lines, int line, String prefix,
+    private void toObjects(String file, JsonNode root, Map<String, Integer> lines, Map<String, String> reused, int line,
             List<KubeObject> objects, List<InputError> errors) {
         if (root == null || root.isNull() || root.isMissingNode() || (root.isObject() && root.isEmpty())) {
             return; // empty documents are common in Helm output
@@ -186,29 +186,39 @@ public final class ManifestLoader {
                 errors.add(new InputError(file, lines.getOrDefault("items", line), kind + ".items must be a list"));
                 return;
             }
+            List<Map<String, Integer>> itemLines = byItem(lines, items.size());
+            List<Map<String, String>> itemReuse = byItem(reused, items.size());
             for (int i = 0; i < items.size(); i++) {
-                String itemPath = FieldPath.index("items", i);
-                toObjects(file, items.get(i), rebase(lines, itemPath), lines.getOrDefault(itemPath, line), prefix, objects, errors);
+                toObjects(file, items.get(i), itemLines.get(i), itemReuse.get(i),
+                        lines.getOrDefault(FieldPath.index("items", i), line), objects, errors);
             }
             return;
         }
-        objects.add(new KubeObject(root, file, line, lines));
+        objects.add(new KubeObject(root, file, line, lines, reused));
     }
 
-    /** The lines under {@code prefix}, with the prefix removed, so an item of a List reads like its own document. */
-    private static Map<String, Integer> rebase(Map<String, Integer> lines, String prefix) {
-        Map<String, Integer> rebased = new HashMap<>();
-        String dotted = prefix + ".";
-        String bracketed = prefix + "[";
-        for (Map.Entry<String, Integer> e : lines.entrySet()) {
+    /**
+     * The entries under each {@code items[i]}, with that prefix removed, so that an item of a List reads like its own
+     * document; one pass over the map, however many items.
+     */
+    private static <V> List<Map<String, V>> byItem(Map<String, V> byPath, int count) {
+        List<Map<String, V>> items = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            items.add(new HashMap<>());
+        }
+        for (Map.Entry<String, V> e : byPath.entrySet()) {
             String key = e.getKey();
-            if (key.startsWith(dotted)) {
-                rebased.put(key.substring(dotted.length()), e.getValue());
-            } else if (key.startsWith(bracketed)) {
-                rebased.put(key.substring(prefix.length()), e.getValue());
+            if (!key.startsWith("items[")) {
+                continue;
+            }
+            int close = key.indexOf(']');
+            int index = Integer.parseInt(key, 6, close, 10);
+            String rest = key.length() > close + 1 && key.charAt(close + 1) == '.' ? key.substring(close + 2) : key.substring(close + 1);
+            if (index < count && !rest.isEmpty()) {
+                items.get(index).put(rest, e.getValue());
             }
         }
-        return rebased;
+        return items;
     }
 
     private String tooLarge() {

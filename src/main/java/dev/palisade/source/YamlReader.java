@@ -1,56 +1,55 @@
 package dev.palisade.source;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.StringReader;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Pattern;
 import org.yaml.snakeyaml.LoaderOptions;
-import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 import org.yaml.snakeyaml.error.YAMLException;
-import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
-import org.yaml.snakeyaml.nodes.NodeTuple;
-import org.yaml.snakeyaml.nodes.ScalarNode;
-import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
- * Reads a YAML stream into documents, keeping the line of every field. The stream is split at {@code ---} markers
- * first, so that a broken document is reported and the documents after it are still read.
+ * Reads a YAML stream into documents as {@code kubectl apply -f} does, keeping the line of every field. The stream is
+ * split where kubectl's reader splits it, at lines starting with {@code ---} (only spaces or a comment may follow,
+ * otherwise kubectl stops reading the file: that is reported, and Palisade goes on with the next document). Each
+ * document is then read by go-yaml v2's rules ({@link YamlTreeConverter}); like go-yaml, only its first YAML document
+ * counts, so text after a {@code ...} end marker is ignored. A broken document is reported and the documents after it
+ * are still read.
  */
 final class YamlReader {
-    private static final Pattern DOCUMENT_MARKER = Pattern.compile("^---(\\s.*)?$");
-    private static final Pattern INTEGER = Pattern.compile("[-+]?[0-9]+");
-    private static final Pattern DECIMAL = Pattern.compile("[-+]?([0-9]+\\.?[0-9]*|\\.[0-9]+)([eE][-+]?[0-9]+)?");
-
     private final LoadLimits limits;
-    private Yaml yaml;
+    private final ScalarTyping scalars;
+    private LoaderOptions options;
 
+    /** A reader of Kubernetes manifests: scalars typed as kubectl types them. */
     YamlReader(LoadLimits limits) {
-        this.limits = limits;
+        this(limits, ScalarTyping.KUBECTL);
     }
 
-    /** One parser for every document of the stream: each compose starts afresh, the setup is what it saves. */
-    private Yaml yaml() {
-        if (yaml == null) {
-            LoaderOptions options = new LoaderOptions();
+    YamlReader(LoadLimits limits, ScalarTyping scalars) {
+        this.limits = limits;
+        this.scalars = scalars;
+    }
+
+    /** One set of options for every document of the stream. */
+    private LoaderOptions options() {
+        if (options == null) {
+            options = new LoaderOptions();
             options.setMaxAliasesForCollections(limits.maxAliases());
             options.setAllowRecursiveKeys(false);
             options.setNestingDepthLimit(limits.maxDepth());
             options.setCodePointLimit((int) Math.min(Integer.MAX_VALUE, limits.maxBytes()));
-            yaml = new Yaml(options);
+            options.setTagInspector(tag -> true); // a tag only ever names a type for KubectlScalars, never a Java class
         }
-        return yaml;
+        return options;
     }
 
-    /** One chunk of the stream: its text and the 0-based line where it starts in the file. */
-    record Chunk(String text, int firstLine) {
+    /**
+     * One document's text (without its separator line) and the 0-based line where it starts in the file; or, when
+     * {@code separatorError} is set, a separator kubectl refuses, at that line.
+     */
+    record Chunk(String text, int firstLine, String separatorError) {
         /** The 1-based line of the chunk's last non-blank line. */
         int lastLine() {
             String[] lines = text.stripTrailing().split("\n", -1);
@@ -76,27 +75,45 @@ final class YamlReader {
         return new Outcome(documents, errors);
     }
 
+    /** kubectl's document reader (k8s.io/apimachinery/pkg/util/yaml.YAMLReader): a line starting with "---" ends one. */
     static List<Chunk> split(String text) {
         List<Chunk> chunks = new ArrayList<>();
-        String[] lines = text.split("\n", -1);
-        StringBuilder current = new StringBuilder();
-        int start = 0;
-        for (int i = 0; i < lines.length; i++) {
-            if (lines[i].startsWith("---") && DOCUMENT_MARKER.matcher(lines[i]).matches()) {
-                chunks.add(new Chunk(current.toString(), start));
-                current.setLength(0);
-                start = i;
+        int start = 0; // of the current chunk's text
+        int startLine = 0;
+        int line = 0;
+        int at = 0;
+        while (at < text.length()) {
+            int end = text.indexOf('\n', at);
+            int next = end < 0 ? text.length() : end + 1;
+            if (text.startsWith("---", at)) {
+                String rest = text.substring(at + 3, end < 0 ? text.length() : end).strip();
+                if (start < at) {
+                    chunks.add(new Chunk(text.substring(start, at), startLine, null));
+                }
+                if (!rest.isEmpty() && rest.charAt(0) != '#') {
+                    chunks.add(new Chunk("", line, "invalid document separator \"" + text.substring(at, end < 0 ? text.length() : end).strip()
+                            + "\": only spaces or a # comment may follow --- (kubectl stops reading the file here)"));
+                }
+                start = next;
+                startLine = line + 1;
             }
-            current.append(lines[i]).append('\n');
+            at = next;
+            line++;
         }
-        chunks.add(new Chunk(current.toString(), start));
+        if (start < text.length()) {
+            chunks.add(new Chunk(text.substring(start), startLine, null));
+        }
         return chunks;
     }
 
-    private TreeBuilder.Document readChunk(Chunk chunk) throws InputException {
+    TreeBuilder.Document readChunk(Chunk chunk) throws InputException {
+        if (chunk.separatorError() != null) {
+            throw new InputException(chunk.firstLine() + 1, chunk.separatorError());
+        }
         Node node;
         try {
-            node = yaml().compose(new StringReader(chunk.text()));
+            PlainScalarComposer composer = new PlainScalarComposer(chunk.text(), options());
+            node = composer.checkNode() ? composer.getNode() : null;
         } catch (MarkedYAMLException e) {
             Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
             int line = mark == null ? chunk.firstLine() + 1 : chunk.firstLine() + mark.getLine() + 1;
@@ -109,67 +126,8 @@ final class YamlReader {
             return null;
         }
         TreeBuilder tree = new TreeBuilder(limits);
-        JsonNode root = convert(node, "", chunk.firstLine(), tree, 0);
-        return new TreeBuilder.Document(root, tree.lines, chunk.firstLine() + node.getStartMark().getLine() + 1);
-    }
-
-    private JsonNode convert(Node node, String path, int offset, TreeBuilder tree, int depth) throws InputException {
-        int line = offset + node.getStartMark().getLine() + 1;
-        tree.visit(path, line, depth);
-        if (node instanceof MappingNode mapping) {
-            ObjectNode object = TreeBuilder.NODES.objectNode();
-            for (NodeTuple tuple : mapping.getValue()) {
-                if (!(tuple.getKeyNode() instanceof ScalarNode keyNode)) {
-                    throw new InputException(offset + tuple.getKeyNode().getStartMark().getLine() + 1,
-                            "a mapping key must be a plain value, not a list or mapping");
-                }
-                String key = keyNode.getValue();
-                if (object.has(key)) {
-                    throw new InputException(offset + keyNode.getStartMark().getLine() + 1, "duplicate key \"" + key + "\"");
-                }
-                String childPath = FieldPath.field(path, key);
-                tree.lines.put(childPath, offset + keyNode.getStartMark().getLine() + 1);
-                object.set(key, convert(tuple.getValueNode(), childPath, offset, tree, depth + 1));
-            }
-            return object;
-        }
-        if (node instanceof SequenceNode sequence) {
-            ArrayNode array = TreeBuilder.NODES.arrayNode();
-            List<Node> items = sequence.getValue();
-            for (int i = 0; i < items.size(); i++) {
-                array.add(convert(items.get(i), FieldPath.index(path, i), offset, tree, depth + 1));
-            }
-            return array;
-        }
-        return scalar((ScalarNode) node);
-    }
-
-    private static JsonNode scalar(ScalarNode scalar) {
-        String value = scalar.getValue();
-        Tag tag = scalar.getTag();
-        try {
-            if (Tag.NULL.equals(tag)) {
-                return TreeBuilder.NODES.nullNode();
-            }
-            if (Tag.BOOL.equals(tag)) {
-                // YAML 1.1 spells booleans many ways; Kubernetes (sigs.k8s.io/yaml) reads true/false only as booleans.
-                String lower = value.toLowerCase();
-                if (lower.equals("true") || lower.equals("false")) {
-                    return TreeBuilder.NODES.booleanNode(lower.equals("true"));
-                }
-                return TreeBuilder.NODES.textNode(value);
-            }
-            if (Tag.INT.equals(tag) && INTEGER.matcher(value).matches()) {
-                BigInteger number = new BigInteger(value);
-                return number.bitLength() < 63 ? TreeBuilder.NODES.numberNode(number.longValue()) : TreeBuilder.NODES.numberNode(number);
-            }
-            if (Tag.FLOAT.equals(tag) && DECIMAL.matcher(value).matches()) {
-                return TreeBuilder.NODES.numberNode(new java.math.BigDecimal(value));
-            }
-        } catch (NumberFormatException e) {
-            return TreeBuilder.NODES.textNode(value);
-        }
-        return TreeBuilder.NODES.textNode(value);
+        JsonNode root = new YamlTreeConverter(tree, chunk.firstLine(), scalars).convert(node);
+        return tree.document(root, chunk.firstLine() + node.getStartMark().getLine() + 1);
     }
 
     private static String describe(MarkedYAMLException e) {

@@ -49,7 +49,8 @@ class BestPracticeChecksTest {
     void anExplicitFalsePointsAtTheField() {
         Finding finding = only("read-only-root-filesystem", deployment("", "securityContext: {readOnlyRootFilesystem: false}"));
         assertThat(finding.path()).isEqualTo("spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem");
-        assertThat(finding.message()).startsWith("container \"app\" sets securityContext.readOnlyRootFilesystem: false");
+        assertThat(finding.message())
+                .isEqualTo("container \"app\" sets securityContext.readOnlyRootFilesystem: false, so its root filesystem is writable");
     }
 
     @Test

@@ -34,7 +34,7 @@ class EnforcerLifecycleKernelTest {
             spec:
               podSelector: {matchLabels: {pod: a}}
               ingress:
-              - from: [{namespaceSelector: {matchLabels: {ns: y}}, podSelector: {matchLabels: {role: client}}}]
+              - from: [{namespaceSelector: {matchLabels: {ns: "y"}}, podSelector: {matchLabels: {role: client}}}]
             """;
     private final List<String> prefixes = new ArrayList<>();
 
@@ -139,7 +139,7 @@ class EnforcerLifecycleKernelTest {
                     String extra = """
                             apiVersion: networking.k8s.io/v1
                             kind: NetworkPolicy
-                            metadata: {name: churn-%d, namespace: y}
+                            metadata: {name: churn-%d, namespace: "y"}
                             spec:
                               podSelector: {matchLabels: {pod: a}}
                               policyTypes: [Egress]

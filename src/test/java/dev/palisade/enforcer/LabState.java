@@ -29,12 +29,13 @@ final class LabState {
                     .append("\nstatus:\n  addresses:\n  - type: InternalIP\n    address: ").append(node.underlayIp()).append("\n---\n");
         }
         for (String namespace : new TreeSet<>(lab.pods.values().stream().map(Lab.Pod::namespace).toList())) {
-            out.append("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: ").append(namespace)
-                    .append("\n  labels:\n    ns: ").append(namespace).append("\n---\n");
+            // Quoted: kubectl reads a namespace called y (or n) as a boolean, and so does Palisade.
+            out.append("apiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"").append(namespace)
+                    .append("\"\n  labels:\n    ns: \"").append(namespace).append("\"\n---\n");
         }
         for (Lab.Pod pod : lab.pods.values()) {
-            out.append("apiVersion: v1\nkind: Pod\nmetadata:\n  name: ").append(pod.name()).append("\n  namespace: ").append(pod.namespace())
-                    .append("\n  labels:\n").append(pod.labels().entrySet().stream()
+            out.append("apiVersion: v1\nkind: Pod\nmetadata:\n  name: ").append(pod.name()).append("\n  namespace: \"").append(pod.namespace())
+                    .append("\"\n  labels:\n").append(pod.labels().entrySet().stream()
                             .map(e -> "    " + e.getKey() + ": \"" + e.getValue() + "\"\n").collect(Collectors.joining()))
                     .append("spec:\n  nodeName: ").append(pod.node().name())
                     .append("\n  containers:\n  - name: agnhost\n    image: registry.k8s.io/e2e-test-images/agnhost:2.47\n    ports:\n");

@@ -18,9 +18,9 @@ class OverlayAddressingTest {
         ClusterNode node = ClusterNode.of(Lint.objects("""
                 apiVersion: v1
                 kind: Node
-                metadata: {name: n}
+                metadata: {name: "n"}
                 spec: {podCIDR: 10.244.3.17/24}
-                status: {addresses: [{type: Hostname, address: n}, {type: InternalIP, address: 172.16.0.4}]}
+                status: {addresses: [{type: Hostname, address: "n"}, {type: InternalIP, address: 172.16.0.4}]}
                 """).getFirst()).orElseThrow();
         assertEquals("10.244.3.0/24", node.podCidr().toString());
         assertEquals("10.244.3.0", node.vtep().toString());
@@ -29,7 +29,7 @@ class OverlayAddressingTest {
 
     @Test
     void aNodeWithoutPodCidrIsNotInTheOverlayYet() {
-        assertTrue(ClusterNode.of(Lint.objects("apiVersion: v1\nkind: Node\nmetadata: {name: n}\n").getFirst()).isEmpty());
+        assertTrue(ClusterNode.of(Lint.objects("apiVersion: v1\nkind: Node\nmetadata: {name: \"n\"}\n").getFirst()).isEmpty());
     }
 
     @Test
@@ -37,7 +37,7 @@ class OverlayAddressingTest {
         var node = Lint.objects("""
                 apiVersion: v1
                 kind: Node
-                metadata: {name: n}
+                metadata: {name: "n"}
                 spec: {podCIDR: 10.244.300.0/24}
                 status: {addresses: [{type: InternalIP, address: 172.16.0.4}]}
                 """).getFirst();

@@ -58,13 +58,14 @@ final class ConformanceCluster {
 
     String manifests() {
         StringBuilder yaml = new StringBuilder();
-        namespaceLabels.forEach((ns, labels) -> yaml.append("---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: ")
-                .append(ns).append("\n  labels:\n").append(labelsYaml(labels, "    ")));
+        // Names quoted: kubectl reads a namespace called y as a boolean, and so does Palisade.
+        namespaceLabels.forEach((ns, labels) -> yaml.append("---\napiVersion: v1\nkind: Namespace\nmetadata:\n  name: \"")
+                .append(ns).append("\"\n  labels:\n").append(labelsYaml(labels, "    ")));
         podLabels.forEach((key, labels) -> {
             String ns = key.substring(0, key.indexOf('/'));
             String name = key.substring(key.indexOf('/') + 1);
-            yaml.append("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ").append(name).append("\n  namespace: ").append(ns)
-                    .append("\n  labels:\n").append(labelsYaml(labels, "    "))
+            yaml.append("---\napiVersion: v1\nkind: Pod\nmetadata:\n  name: ").append(name).append("\n  namespace: \"").append(ns)
+                    .append("\"\n  labels:\n").append(labelsYaml(labels, "    "))
                     .append("spec:\n  nodeName: node-").append(ns).append("\n  containers:\n");
             for (int port : new int[] {80, 81}) {
                 for (String proto : new String[] {"TCP", "UDP", "SCTP"}) {

@@ -115,7 +115,7 @@ class KubernetesConformanceTest {
                   podSelector: {matchLabels: {pod: a}}
                   ingress:
                   - from:
-                    - namespaceSelector: {matchLabels: {ns: y}}
+                    - namespaceSelector: {matchLabels: {ns: "y"}}
                 """).model();
         TruthTable table = new TruthTable(true).to("x/a", false);
         ConformanceCluster.PODS.forEach(p -> table.set("y/" + p, "x/a", true));
@@ -132,7 +132,7 @@ class KubernetesConformanceTest {
                   podSelector: {matchLabels: {pod: a}}
                   ingress:
                   - from:
-                    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}
+                    - namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}
                 """).model();
         TruthTable table = new TruthTable(true).to("x/a", false);
         ConformanceCluster.PODS.forEach(p -> table.set("y/" + p, "x/a", true));
@@ -245,7 +245,7 @@ class KubernetesConformanceTest {
                 spec:
                   podSelector: {matchLabels: {pod: a}}
                   ingress:
-                  - from: [{namespaceSelector: {matchLabels: {ns: y}}}]
+                  - from: [{namespaceSelector: {matchLabels: {ns: "y"}}}]
                     ports: [{port: 81, protocol: TCP}]
                 """);
         PolicyModel model = cluster.model();
@@ -261,7 +261,7 @@ class KubernetesConformanceTest {
                 spec:
                   podSelector: {matchLabels: {pod: a}}
                   ingress:
-                  - from: [{namespaceSelector: {matchLabels: {ns: y}}}]
+                  - from: [{namespaceSelector: {matchLabels: {ns: "y"}}}]
                     ports: [{port: 80}]
                 """).model();
         expect(stacked, only81, 80, TCP);
@@ -438,7 +438,7 @@ class KubernetesConformanceTest {
                   ingress:
                   - from: [{podSelector: {matchLabels: {pod: b}}}]
                   egress:
-                  - to: [{namespaceSelector: {matchLabels: {ns: y}}, podSelector: {matchLabels: {pod: a}}}]
+                  - to: [{namespaceSelector: {matchLabels: {ns: "y"}}, podSelector: {matchLabels: {pod: a}}}]
                 """).model();
         TruthTable table = new TruthTable(true).to("x/a", false).from("x/a", false)
                 .set("x/b", "x/a", true).set("x/a", "y/a", true);
@@ -457,7 +457,7 @@ class KubernetesConformanceTest {
                 """).policy("""
                 apiVersion: networking.k8s.io/v1
                 kind: NetworkPolicy
-                metadata: {name: allow-all-ingress, namespace: y}
+                metadata: {name: allow-all-ingress, namespace: "y"}
                 spec:
                   podSelector: {}
                   ingress: [{}]
@@ -695,11 +695,11 @@ class KubernetesConformanceTest {
                   podSelector: {matchLabels: {pod: a}}
                   policyTypes: [Egress]
                   egress:
-                  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: y}}, podSelector: {matchLabels: {pod: a}}}]
+                  - to: [{namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: "y"}}, podSelector: {matchLabels: {pod: a}}}]
                 """).policy("""
                 apiVersion: networking.k8s.io/v1
                 kind: NetworkPolicy
-                metadata: {name: allow-from-xa-on-ya, namespace: y}
+                metadata: {name: allow-from-xa-on-ya, namespace: "y"}
                 spec:
                   podSelector: {matchLabels: {pod: a}}
                   ingress:
@@ -707,7 +707,7 @@ class KubernetesConformanceTest {
                 """).policy("""
                 apiVersion: networking.k8s.io/v1
                 kind: NetworkPolicy
-                metadata: {name: allow-from-xa-on-yb, namespace: y}
+                metadata: {name: allow-from-xa-on-yb, namespace: "y"}
                 spec:
                   podSelector: {matchLabels: {pod: b}}
                   ingress:
@@ -745,7 +745,7 @@ class KubernetesConformanceTest {
                   egress:
                   - to:
                     - namespaceSelector:
-                        matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: [y]}]
+                        matchExpressions: [{key: kubernetes.io/metadata.name, operator: NotIn, values: ["y"]}]
                 """).model();
         TruthTable table = new TruthTable(true).to("x/a", false);
         ConformanceCluster.PODS.forEach(p -> table.set("x/a", "y/" + p, false));

@@ -218,16 +218,16 @@ class ManifestLoaderTest {
                 apiVersion: v1
                 kind: ConfigMap
                 data:
-                  n: 42
+                  num: 42
                   b: true
                   yes11: yes
                   f: 1.5
                   s: "42"
                   nul: null
                 """).objects().get(0);
-        assertThat(o.at("data.n").isIntegralNumber()).isTrue();
+        assertThat(o.at("data.num").isIntegralNumber()).isTrue();
         assertThat(o.at("data.b").isBoolean()).isTrue();
-        assertThat(o.at("data.yes11").isTextual()).as("YAML 1.1 'yes' stays a string, as in sigs.k8s.io/yaml").isTrue();
+        assertThat(o.at("data.yes11").isBoolean()).as("YAML 1.1 'yes' is true, as kubectl (sigs.k8s.io/yaml) sends it").isTrue();
         assertThat(o.at("data.f").isNumber()).isTrue();
         assertThat(o.at("data.s").isTextual()).isTrue();
         assertThat(o.at("data.nul").isNull()).isTrue();
