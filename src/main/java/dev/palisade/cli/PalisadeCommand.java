@@ -15,7 +15,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         version = Tool.NAME + " " + Tool.VERSION,
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, dev.palisade.netpol.NetpolCommand.class,
+        subcommands = {LintCommand.class, ChecksCommand.class, NetpolCommand.class,
                 dev.palisade.rbac.RbacCommand.class, ServeCommand.class,
                 CertsCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class})
 public final class PalisadeCommand implements Runnable {

@@ -40,19 +40,22 @@ public record NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, Stri
         if (isAny()) {
             return true;
         }
-        if (!isAddressOnly()) {
-            if (namespaces != null) {
-                if (!namespaces.matches(pod.namespaceLabels(calico))) {
-                    return false;
-                }
-            } else if (namespace != null && !namespace.equals(pod.pod().namespace())) {
-                return false;
-            }
-            if (pods != null && !pods.matches(pod.labels(calico))) {
-                return false;
-            }
+        return matchesLabels(pod) && (nets == null || (pod.pod().podIP() != null && matchesAddress(pod.pod().podIP())));
+    }
+
+    /** Whether the pod's namespace and labels are selected, whatever its address (true for address-only peers). */
+    public boolean matchesLabels(PodContext pod) {
+        if (isAny() || isAddressOnly()) {
+            return true;
         }
-        return nets == null || (pod.pod().podIP() != null && matchesAddress(pod.pod().podIP()));
+        if (namespaces != null) {
+            if (!namespaces.matches(pod.namespaceLabels(calico))) {
+                return false;
+            }
+        } else if (namespace != null && !namespace.equals(pod.pod().namespace())) {
+            return false;
+        }
+        return pods == null || pods.matches(pod.labels(calico));
     }
 
     /** Whether an address that is no known pod matches: only address-only peers (and "any") match those. */

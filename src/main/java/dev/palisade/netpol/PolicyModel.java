@@ -27,6 +27,8 @@ public final class PolicyModel {
     private final Map<String, PodContext> contexts = new LinkedHashMap<>();
     private final Map<String, PodEndpoint> byIp = new HashMap<>();
     private final Map<String, List<String>> nodeAddresses = new HashMap<>();
+    /** Where pods without an IP (templates) may be: the pod CIDRs, or every address. */
+    private final AddressSet podAddresses;
     /** Resolved lazily: the webhook and most checks only ask who is selected, never who the peers are. */
     private final Map<PolicyRule, PeerSet> peerSets = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<PolicyRule, List<RuleMatch>> egressMatches = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -42,6 +44,7 @@ public final class PolicyModel {
             }
         }
         snapshot.nodes().forEach(n -> nodeAddresses.put(n.name(), n.addresses()));
+        podAddresses = snapshot.podAddresses();
         ordered = new ArrayList<>(snapshot.policies());
         ordered.sort(Comparator.<ModelPolicy>comparingDouble(p -> snapshot.tierOrder(p.tier()))
                 .thenComparing(ModelPolicy::tier)
@@ -80,9 +83,14 @@ public final class PolicyModel {
         return Optional.ofNullable(byIp.get(ip));
     }
 
-    /** Whether a policy of this direction selects the pod (the pod need not be in the snapshot). */
+    /**
+     * Whether the pod is isolated in this direction: a policy of this direction selects it in a tier that denies
+     * what its rules leave undecided (every tier but Calico tiers with {@code defaultAction: Pass}). The pod need
+     * not be in the snapshot.
+     */
     public boolean isolated(PodEndpoint pod, Direction direction) {
-        return !selectingPolicies(pod, direction).isEmpty();
+        return selectingPolicies(pod, direction).stream()
+                .anyMatch(p -> snapshot.tierDefaultAction(p.tier()) == RuleAction.DENY);
     }
 
     /** The policies that select the pod and have this direction among their types, in evaluation order. */
@@ -141,18 +149,22 @@ public final class PolicyModel {
         if (ownNode(source, destination) || ownNode(destination, source)) {
             return Verdict.allow(() -> "traffic between a pod and its own node is always allowed");
         }
-        Verdict egress = source.isPod() ? rulesFor(source.pod(), Direction.EGRESS).decide(destination, protocol, port)
+        Verdict egress = source.isPod() ? rulesFor(source.pod(), Direction.EGRESS).decide(destination, protocol, port, podAddresses)
                 : Verdict.allow(() -> "the source " + source + " is not a pod: no egress policy applies");
-        Verdict ingress = destination.isPod() ? rulesFor(destination.pod(), Direction.INGRESS).decide(source, protocol, port)
+        Verdict ingress = destination.isPod() ? rulesFor(destination.pod(), Direction.INGRESS).decide(source, protocol, port, podAddresses)
                 : Verdict.allow(() -> "the destination " + destination + " is not a pod: no ingress policy applies");
-        if (!egress.allowed() && !ingress.allowed()) {
+        if (egress.denied() && ingress.denied()) {
             return new Verdict(false, () -> egress.reason() + "; " + ingress.reason(), egress.policy(), egress.rule());
         }
-        if (!egress.allowed()) {
+        if (egress.denied()) {
             return egress;
         }
-        if (!ingress.allowed()) {
+        if (ingress.denied()) {
             return ingress;
+        }
+        if (egress.depends() || ingress.depends()) {
+            // The two ends' addresses are independent unknowns: either one may decide.
+            return Verdict.depends(() -> egress.reason() + "; " + ingress.reason());
         }
         Verdict decisive = ingress.policy() != null || egress.policy() == null ? ingress : egress;
         return new Verdict(true, () -> egress.reason() + "; " + ingress.reason(), decisive.policy(), decisive.rule());
@@ -196,7 +208,8 @@ public final class PolicyModel {
                     .add(new ResolvedPolicy(policy, policy.tier(), policy.order(), rules));
         }
         List<ResolvedTier> tiers = new ArrayList<>();
-        byTier.forEach((name, policies) -> tiers.add(new ResolvedTier(name, snapshot.tierOrder(name), policies)));
+        byTier.forEach((name, policies) -> tiers.add(new ResolvedTier(name, snapshot.tierOrder(name), policies,
+                snapshot.tierDefaultAction(name))));
         return new PodRules(pod, direction, tiers);
     }
 
@@ -271,6 +284,7 @@ public final class PolicyModel {
         }
         Map<String, PodEndpoint> pods = new LinkedHashMap<>();
         List<IpBlock> blocks = new ArrayList<>();
+        Map<String, AddressSet> templates = new HashMap<>();
         for (NetworkPolicyPeer peer : peers) {
             if (peer.isAny()) {
                 return PeerSet.ANY;
@@ -282,9 +296,16 @@ public final class PolicyModel {
             for (PodContext candidate : contexts.values()) {
                 if (peer.matches(candidate)) {
                     pods.putIfAbsent(candidate.pod().key(), candidate.pod());
+                } else if (peer.nets() != null && candidate.pod().podIP() == null && peer.matchesLabels(candidate)) {
+                    // A template selected by labels, with nets too: it matches where its address is in the nets.
+                    templates.merge(candidate.pod().key(), AddressSet.of(peer.nets()), AddressSet::union);
                 }
             }
         }
-        return PeerSet.of(List.copyOf(pods.values()), blocks);
+        if (!templates.isEmpty()) {
+            AddressSet blockAddresses = AddressSet.of(blocks);
+            templates.replaceAll((key, where) -> where.union(blockAddresses));
+        }
+        return PeerSet.of(List.copyOf(pods.values()), blocks, templates);
     }
 }

@@ -29,6 +29,11 @@ public record ProbePort(int port, Protocol protocol) implements Comparable<Probe
 
     @Override
     public String toString() {
+        return describe(port, protocol);
+    }
+
+    /** {@code 80/TCP}; the text reasons use for a probe. */
+    static String describe(int port, Protocol protocol) {
         return port + "/" + protocol.name().toUpperCase(Locale.ROOT);
     }
 }
