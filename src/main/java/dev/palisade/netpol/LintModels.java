@@ -21,7 +21,7 @@ final class LintModels {
 
     /** The model of an input plus the per-namespace facts the namespace check needs. */
     record Context(List<KubeObject> objects, int size, PolicyModel model, Set<String> declaredNamespaces,
-                   Map<String, KubeObject> firstWorkloads) {}
+                   Map<String, KubeObject> firstWorkloads, Map<String, PolicyWarning> duplicates) {}
 
     private LintModels() {}
 
@@ -44,8 +44,10 @@ final class LintModels {
                 first.putIfAbsent(namespaceOf(object), object);
             }
         }
-        Context context = new Context(objects, objects.size(), PolicyModel.of(ClusterSnapshot.fromObjects(objects)),
-                Set.copyOf(declared), Map.copyOf(first));
+        PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(objects));
+        Map<String, PolicyWarning> duplicates = new HashMap<>();
+        model.snapshot().warnings().forEach(w -> duplicates.put(w.file() + ":" + w.line(), w));
+        Context context = new Context(objects, objects.size(), model, Set.copyOf(declared), Map.copyOf(first), Map.copyOf(duplicates));
         CONTEXTS.put(inventory, context);
         return context;
     }
