@@ -13,10 +13,13 @@ public interface ClusterView extends AutoCloseable {
     /** False when serving {@code --offline}: there is no cluster, and checks that need one are skipped. */
     boolean live();
 
-    /** True once every cache has its initial list; until then the webhook is not ready. */
+    /** True once every cache has its initial list; until then the webhook is not ready. Stays true across reconnects. */
     boolean synced();
 
-    /** Why the view is not synced yet (for the readiness endpoint), or "" when it is. */
+    /**
+     * Why the view is not synced yet, for the readiness endpoint: per cache not yet listed, what it waits for and the
+     * last failure (API server unreachable, credentials rejected, forbidden), or "" when synced.
+     */
     String status();
 
     List<KubeObject> networkPolicies();

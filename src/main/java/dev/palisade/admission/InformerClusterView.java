@@ -4,14 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.source.KubeObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.api.model.Namespace;
-import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,8 +18,16 @@ import org.slf4j.LoggerFactory;
  * The live {@link ClusterView}: two fabric8 informers (NetworkPolicies in every namespace, and Namespaces), each event
  * converted once into a {@link KubeObject} so that a request only reads an immutable snapshot. Needs exactly
  * {@code list} and {@code watch} on {@code networking.k8s.io/networkpolicies} and {@code namespaces} (the chart's
- * ClusterRole). Informers relist and rewatch on their own after a disconnect; a failed start (no permission, no API
- * server) keeps the view unsynced, so the webhook reports not ready instead of judging against an empty cache.
+ * ClusterRole).
+ *
+ * <p>Until both caches hold their initial list the view is unsynced and the webhook not ready, rather than judging
+ * against an empty cache. Every failure to list or watch (no API server yet, no permission yet, a restart) is
+ * retried with fabric8's exponential backoff (1 s doubling to 32 s) for as long as the process runs, and the last
+ * reason is what {@link #status()} reports; fabric8's own default gives up on a failed first list, which left a
+ * replica not ready for good.
+ *
+ * <p>Cost: an event is O(1) (a map write that invalidates the snapshot); the first read after a change copies the map
+ * once, O(n). So the initial list of n objects costs O(n), not a copy per event.
  */
 public final class InformerClusterView implements ClusterView {
     private static final Logger LOG = LoggerFactory.getLogger(InformerClusterView.class);
@@ -28,25 +35,13 @@ public final class InformerClusterView implements ClusterView {
     private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
     private final KubernetesClient client;
-    private final Cache policies = new Cache("networking.k8s.io/v1", "NetworkPolicy");
-    private final Cache namespaces = new Cache("v1", "Namespace");
-    private final SharedIndexInformer<NetworkPolicy> policyInformer;
-    private final SharedIndexInformer<Namespace> namespaceInformer;
+    private final Cache policies = new Cache("networking.k8s.io/v1", "NetworkPolicy", "NetworkPolicies");
+    private final Cache namespaces = new Cache("v1", "Namespace", "Namespaces");
 
     public InformerClusterView(KubernetesClient client) {
         this.client = client;
-        this.policyInformer = client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(RESYNC_MILLIS);
-        this.namespaceInformer = client.namespaces().runnableInformer(RESYNC_MILLIS);
-        policyInformer.addEventHandler(policies);
-        namespaceInformer.addEventHandler(namespaces);
-        for (SharedIndexInformer<?> informer : List.of(policyInformer, namespaceInformer)) {
-            informer.start().whenComplete((ignored, error) -> {
-                if (error != null) {
-                    LOG.error("cluster cache cannot start ({}); the webhook stays not ready until it can: {}",
-                            informer.getApiTypeClass().getSimpleName(), error.toString());
-                }
-            });
-        }
+        policies.start(client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
+        namespaces.start(client.namespaces().runnableInformer(RESYNC_MILLIS));
     }
 
     @Override
@@ -56,29 +51,23 @@ public final class InformerClusterView implements ClusterView {
 
     @Override
     public boolean synced() {
-        return policyInformer.hasSynced() && namespaceInformer.hasSynced();
+        return policies.synced() && namespaces.synced();
     }
 
     @Override
     public String status() {
-        StringBuilder waiting = new StringBuilder();
-        if (!policyInformer.hasSynced()) {
-            waiting.append("NetworkPolicies not listed yet");
-        }
-        if (!namespaceInformer.hasSynced()) {
-            waiting.append(waiting.isEmpty() ? "" : "; ").append("Namespaces not listed yet");
-        }
-        return waiting.toString();
+        return java.util.stream.Stream.of(policies, namespaces).filter(cache -> !cache.synced()).map(Cache::waiting)
+                .collect(Collectors.joining("; "));
     }
 
     @Override
     public List<KubeObject> networkPolicies() {
-        return policies.snapshot;
+        return policies.snapshot();
     }
 
     @Override
     public List<KubeObject> namespaces() {
-        return namespaces.snapshot;
+        return namespaces.snapshot();
     }
 
     @Override
@@ -89,26 +78,79 @@ public final class InformerClusterView implements ClusterView {
 
     @Override
     public void close() {
-        policyInformer.close();
-        namespaceInformer.close();
+        policies.close();
+        namespaces.close();
     }
 
-    /** One kind's objects by namespace/name, plus a copy-on-write snapshot for readers. */
+    /** One kind's informer and objects by namespace/name, plus a snapshot for readers rebuilt on the first read after a change. */
     private final class Cache implements ResourceEventHandler<HasMetadata> {
         private final String apiVersion;
         private final String kind;
+        private final String plural;
         final Map<String, KubeObject> byKey = new ConcurrentHashMap<>();
-        volatile List<KubeObject> snapshot = List.of();
+        /** Null after a change; rebuilt under the lock that writes take, so it never misses a write. */
+        private volatile List<KubeObject> snapshot = List.of();
+        private volatile SharedIndexInformer<? extends HasMetadata> informer;
+        private volatile String lastFailure;
+        private volatile int failures;
 
-        Cache(String apiVersion, String kind) {
+        Cache(String apiVersion, String kind, String plural) {
             this.apiVersion = apiVersion;
             this.kind = kind;
+            this.plural = plural;
+        }
+
+        void start(SharedIndexInformer<? extends HasMetadata> newInformer) {
+            informer = newInformer;
+            newInformer.addEventHandler(this);
+            newInformer.exceptionHandler((started, error) -> {
+                retrying(error);
+                return true;
+            });
+            newInformer.start().whenComplete((ignored, error) -> {
+                if (error == null && failures > 0) {
+                    LOG.info("cluster cache {} listed after {} failed attempts; the webhook can be ready", plural, failures);
+                }
+            });
+        }
+
+        boolean synced() {
+            return informer.hasSynced();
+        }
+
+        String waiting() {
+            String failure = lastFailure;
+            return plural + " not listed yet" + (failure == null ? "" : ": " + failure + " (attempt " + failures + ", retrying with backoff)");
+        }
+
+        /** The first failure and every change of reason are logged; repeats only count (the backoff reaches 32 s). */
+        private void retrying(Throwable error) {
+            String reason = ClusterAccessFailure.describe(error, plural.toLowerCase(java.util.Locale.ROOT), String.valueOf(client.getMasterUrl()));
+            failures++;
+            if (!reason.equals(lastFailure)) {
+                LOG.warn("cluster cache {}: {}; retrying with backoff{}", plural, reason,
+                        synced() ? " (serving from the last listed state)" : " (the webhook stays not ready until it lists)");
+            }
+            lastFailure = reason;
+        }
+
+        List<KubeObject> snapshot() {
+            List<KubeObject> current = snapshot;
+            if (current != null) {
+                return current;
+            }
+            synchronized (this) {
+                if (snapshot == null) {
+                    snapshot = List.copyOf(byKey.values());
+                }
+                return snapshot;
+            }
         }
 
         @Override
-        public void onAdd(HasMetadata object) {
+        public synchronized void onAdd(HasMetadata object) {
             byKey.put(key(object), convert(object));
-            refresh();
+            snapshot = null;
         }
 
         @Override
@@ -117,13 +159,13 @@ public final class InformerClusterView implements ClusterView {
         }
 
         @Override
-        public void onDelete(HasMetadata object, boolean finalStateUnknown) {
+        public synchronized void onDelete(HasMetadata object, boolean finalStateUnknown) {
             byKey.remove(key(object));
-            refresh();
+            snapshot = null;
         }
 
-        private synchronized void refresh() {
-            snapshot = List.copyOf(byKey.values());
+        void close() {
+            informer.close();
         }
 
         /**

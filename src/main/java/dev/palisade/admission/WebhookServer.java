@@ -136,6 +136,8 @@ public final class WebhookServer {
         p.put("management.endpoint.health.group.readiness.include", "readinessState,clusterCache");
         p.put("management.endpoint.health.group.liveness.include", "livenessState");
         p.put("management.metrics.tags.application", "palisade");
+        // InformerClusterView logs each change of reason once; fabric8 would add a stack trace on every retry.
+        p.put("logging.level.io.fabric8.kubernetes.client.informers.impl.cache.Reflector", "ERROR");
         if ("json".equals(logFormat)) {
             p.put("logging.structured.format.console", "ecs");
         }

@@ -7,12 +7,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.security.KeyStore;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.List;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 
 /** A real HTTPS client of a running webhook that trusts only the given CAs (hostname verification stays on). */
 final class WebhookClient {
@@ -22,7 +19,7 @@ final class WebhookClient {
     private final String base;
 
     WebhookClient(int port, List<X509Certificate> trusted) {
-        this.http = HttpClient.newBuilder().sslContext(trusting(trusted)).connectTimeout(Duration.ofSeconds(5)).build();
+        this.http = HttpClient.newBuilder().sslContext(dev.palisade.testing.TrustOnly.of(trusted)).connectTimeout(Duration.ofSeconds(5)).build();
         this.base = "https://localhost:" + port;
     }
 
@@ -65,22 +62,5 @@ final class WebhookClient {
                 }).orElse(null);
         return new Answer(response.statusCode(), body == null ? com.fasterxml.jackson.databind.node.MissingNode.getInstance() : body,
                 response.body(), certificate);
-    }
-
-    static SSLContext trusting(List<X509Certificate> trusted) {
-        try {
-            KeyStore store = KeyStore.getInstance("PKCS12");
-            store.load(null, null);
-            for (int i = 0; i < trusted.size(); i++) {
-                store.setCertificateEntry("ca" + i, trusted.get(i));
-            }
-            TrustManagerFactory factory = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            factory.init(store);
-            SSLContext context = SSLContext.getInstance("TLS");
-            context.init(null, factory.getTrustManagers(), null);
-            return context;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
