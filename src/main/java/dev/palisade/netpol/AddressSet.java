@@ -78,6 +78,9 @@ public final class AddressSet {
     }
 
     public boolean contains(String ip) {
+        if (this == EVERYTHING) {
+            return value(ip) != null;
+        }
         BigInteger value = value(ip);
         return value != null && !intersect(new AddressSet(List.of(new Range(value, value)))).isEmpty();
     }

@@ -22,7 +22,9 @@ import java.util.Map;
  */
 public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEndpoint> pods, List<ModelPolicy> policies,
                               List<NodeInfo> nodes, Map<String, Double> tierOrders, Map<String, RuleAction> tierDefaultActions,
-                              List<String> podCidrs, List<PolicyError> errors, List<PolicyWarning> warnings) {
+                              List<String> podCidrs, List<CalicoNetworkSet> networkSets,
+                              Map<String, Map<String, String>> serviceAccountLabels, List<PolicyError> errors,
+                              List<PolicyWarning> warnings) {
 
     /** Calico's default tier order (tiers without an order sort after every ordered tier). */
     public static final double DEFAULT_TIER_ORDER = 1_000_000;
@@ -35,8 +37,15 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
         tierOrders = Map.copyOf(tierOrders);
         tierDefaultActions = Map.copyOf(tierDefaultActions);
         podCidrs = List.copyOf(podCidrs);
+        networkSets = List.copyOf(networkSets);
+        serviceAccountLabels = Map.copyOf(serviceAccountLabels);
         errors = List.copyOf(errors);
         warnings = List.copyOf(warnings);
+    }
+
+    /** The labels of a ServiceAccount of the input, empty when it is not given. */
+    public Map<String, String> serviceAccountLabels(String namespace, String name) {
+        return serviceAccountLabels.getOrDefault(namespace + "/" + name, Map.of());
     }
 
     /** What a tier does with traffic none of its rules decided: its Tier object's defaultAction, else Deny. */
@@ -66,7 +75,8 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
 
     /**
      * Everything the model reads from a set of objects: Namespace, Node, Pod and workload kinds (their pod
-     * template stands for their pods), NetworkPolicy (Kubernetes and Calico), GlobalNetworkPolicy and Tier.
+     * template stands for their pods), ServiceAccount, NetworkPolicy (Kubernetes and Calico), GlobalNetworkPolicy,
+     * Tier, NetworkSet and GlobalNetworkSet.
      * Other kinds are ignored.
      */
     public static ClusterSnapshot fromObjects(Collection<KubeObject> objects) {
@@ -99,6 +109,8 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
         private final Map<String, Double> tierOrders = new LinkedHashMap<>();
         private final Map<String, RuleAction> tierDefaultActions = new LinkedHashMap<>();
         private final List<String> podCidrs = new ArrayList<>();
+        private final List<CalicoNetworkSet> networkSets = new ArrayList<>();
+        private final Map<String, Map<String, String>> serviceAccountLabels = new HashMap<>();
         private final List<PolicyError> errors = new ArrayList<>();
 
         public Builder namespace(NamespaceInfo namespace) {
@@ -136,6 +148,17 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
             return this;
         }
 
+        public Builder networkSet(CalicoNetworkSet set) {
+            networkSets.add(set);
+            return this;
+        }
+
+        /** The labels of a ServiceAccount (what Calico's serviceAccounts selectors match). */
+        public Builder serviceAccount(String namespace, String name, Map<String, String> labels) {
+            serviceAccountLabels.put((namespace.isEmpty() ? "default" : namespace) + "/" + name, Map.copyOf(labels));
+            return this;
+        }
+
         public Builder tierDefaultAction(String name, RuleAction action) {
             tierDefaultActions.put(name, action);
             return this;
@@ -170,6 +193,10 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
                 ParsedPolicy<CalicoPolicy> parsed = CalicoPolicy.parse(object);
                 parsed.policy().ifPresent(this::policy);
                 errors.addAll(parsed.errors());
+            } else if (CalicoNetworkSet.isOne(object)) {
+                networkSet(CalicoNetworkSet.parse(object, errors));
+            } else if (object.kind().equals("ServiceAccount") && object.group().isEmpty()) {
+                serviceAccount(object.namespace(), object.name(), object.labels());
             } else if (object.kind().equals("Tier") && object.group().contains("projectcalico.org")) {
                 var order = object.root().path("spec").path("order");
                 if (order.isNumber()) {
@@ -205,7 +232,8 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
                     warnings.add(PolicyWarning.duplicate(list));
                 }
             });
-            return new ClusterSnapshot(all, pods, policies, nodes, tierOrders, tierDefaultActions, podCidrs, errors, warnings);
+            return new ClusterSnapshot(all, pods, policies, nodes, tierOrders, tierDefaultActions, podCidrs, networkSets,
+                    serviceAccountLabels, errors, warnings);
         }
     }
 }

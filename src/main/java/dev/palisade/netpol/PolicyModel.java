@@ -38,7 +38,7 @@ public final class PolicyModel {
     private PolicyModel(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
         for (PodEndpoint pod : snapshot.pods()) {
-            contexts.put(pod.key(), PodContext.of(pod, snapshot.namespace(pod.namespace())));
+            contexts.put(pod.key(), newContext(pod));
             if (pod.podIP() != null) {
                 byIp.putIfAbsent(pod.podIP(), pod);
             }
@@ -190,7 +190,11 @@ public final class PolicyModel {
         if (known != null && (known.pod() == pod || known.pod().equals(pod))) {
             return known;
         }
-        return PodContext.of(pod, snapshot.namespace(pod.namespace()));
+        return newContext(pod);
+    }
+
+    private PodContext newContext(PodEndpoint pod) {
+        return PodContext.of(pod, snapshot.namespace(pod.namespace()), snapshot.serviceAccountLabels(pod.namespace(), pod.serviceAccount()));
     }
 
     private PodRules resolve(PodEndpoint pod, Direction direction) {
@@ -289,6 +293,10 @@ public final class PolicyModel {
             if (peer.isAny()) {
                 return PeerSet.ANY;
             }
+            if (peer.calico()) {
+                resolveCalicoPeer(peer, pods, blocks, templates);
+                continue;
+            }
             if (peer.isAddressOnly()) {
                 blocks.addAll(peer.nets());
                 continue;
@@ -296,16 +304,80 @@ public final class PolicyModel {
             for (PodContext candidate : contexts.values()) {
                 if (peer.matches(candidate)) {
                     pods.putIfAbsent(candidate.pod().key(), candidate.pod());
-                } else if (peer.nets() != null && candidate.pod().podIP() == null && peer.matchesLabels(candidate)) {
-                    // A template selected by labels, with nets too: it matches where its address is in the nets.
-                    templates.merge(candidate.pod().key(), AddressSet.of(peer.nets()), AddressSet::union);
                 }
             }
         }
-        if (!templates.isEmpty()) {
-            AddressSet blockAddresses = AddressSet.of(blocks);
-            templates.replaceAll((key, where) -> where.union(blockAddresses));
-        }
         return PeerSet.of(List.copyOf(pods.values()), blocks, templates);
+    }
+
+    /**
+     * A Calico entity as pods plus address blocks (see {@link NetworkPolicyPeer}): a pod matches when its labels are
+     * selected (or its IP is in a network set the selector selects), neither its labels nor its IP are excluded by
+     * the notSelector, and its IP meets nets and notNets; an address that is no pod matches when it meets them and
+     * is in a selected network set (or the entity has no positive selector). Pods the notSelector excludes become
+     * excepts of the blocks, so that the blocks never match them. O(pods + network sets) per entity.
+     */
+    private void resolveCalicoPeer(NetworkPolicyPeer peer, Map<String, PodEndpoint> pods, List<IpBlock> blocks,
+                                   Map<String, AddressSet> templates) {
+        AddressSet selectedSets = AddressSet.EMPTY;
+        AddressSet excludedSets = AddressSet.EMPTY;
+        for (CalicoNetworkSet set : snapshot.networkSets()) {
+            if (peer.hasSelector() && selects(peer, set)) {
+                selectedSets = selectedSets.union(AddressSet.of(set.nets()));
+            }
+            if (peer.notPods() != null && peer.notPods().matches(set.labels())) {
+                excludedSets = excludedSets.union(AddressSet.of(set.nets()));
+            }
+        }
+        AddressSet allowedAddresses = peer.addresses().minus(excludedSets);
+        AddressSet addressOnly = peer.hasSelector() ? selectedSets.intersect(allowedAddresses) : allowedAddresses;
+        List<String> excludedPods = new ArrayList<>();
+        for (PodContext candidate : contexts.values()) {
+            PodEndpoint pod = candidate.pod();
+            boolean excluded = peer.notPods() != null && peer.notPods().matches(candidate.calicoLabels());
+            boolean selected = !excluded && peer.matchesLabels(candidate);
+            if (pod.podIP() == null) {
+                AddressSet where = excluded ? AddressSet.EMPTY : selected ? allowedAddresses : addressOnly;
+                if (!where.equals(addressOnly)) {
+                    templates.merge(pod.key(), where, AddressSet::union);
+                }
+            } else if (selected && allowedAddresses.contains(pod.podIP())) {
+                pods.putIfAbsent(pod.key(), pod);
+            } else if (excluded && addressOnly.contains(pod.podIP())) {
+                excludedPods.add(pod.podIP());
+            }
+        }
+        if (addressOnly.isEmpty()) {
+            return;
+        }
+        if (excludedSets.isEmpty() && excludedPods.isEmpty() && !peer.hasSelector()) {
+            // nets without notNets, as written: what --explain prints and the enforcer loads.
+            List<IpBlock> nets = peer.nets() != null ? peer.nets() : List.of(IpBlock.of("0.0.0.0/0"), IpBlock.of("::/0"));
+            for (IpBlock net : nets) {
+                List<String> holes = peer.notNets() == null ? List.of() : peer.notNets().stream().map(IpBlock::cidr)
+                        .filter(hole -> !AddressSet.cidr(hole).intersect(AddressSet.cidr(net.cidr())).isEmpty()).toList();
+                blocks.add(new IpBlock(net.cidr(), holes));
+            }
+            return;
+        }
+        for (String cidr : addressOnly.toCidrs()) {
+            AddressSet range = AddressSet.cidr(cidr);
+            blocks.add(new IpBlock(cidr, excludedPods.stream().filter(range::contains)
+                    .map(ip -> ip + (ip.contains(":") ? "/128" : "/32")).toList()));
+        }
+    }
+
+    /** Whether a peer's positive selector (namespace scope and labels) selects a network set. */
+    private boolean selects(NetworkPolicyPeer peer, CalicoNetworkSet set) {
+        if (peer.namespaces() != null) {
+            Map<String, String> namespaceLabels = set.global() ? CalicoSelector.GLOBAL
+                    : PodContext.calicoNamespaceLabels(snapshot.namespace(set.namespace()));
+            if (!peer.namespaces().matches(namespaceLabels)) {
+                return false;
+            }
+        } else if (peer.namespace() != null && !peer.namespace().equals(set.namespace())) {
+            return false;
+        }
+        return peer.pods() == null || peer.pods().matches(set.labels());
     }
 }

@@ -101,7 +101,7 @@ class NetpolCommandTest {
         assertEquals(1, run.err().lines().filter(l -> l.startsWith("warning ")).count(), run.err());
         assertTrue(run.err().contains("NetworkPolicy products-prod/allow-egress-to-private-ranges is given 2 times ("
                 + PRODUCTS + ":57, " + later + ":1); the last one (" + later + ":1) is used"), run.err());
-        assertEquals(1, run.out().lines().filter(l -> l.contains("NetworkPolicy products-prod/allow-egress-to-private-ranges")).count(),
+        assertEquals(1, run.out().lines().filter(l -> l.contains("order 1000: NetworkPolicy products-prod/allow-egress-to-private-ranges")).count(),
                 "listed once in --explain: " + run.out());
     }
 }

@@ -103,7 +103,7 @@ class NetworkPolicyChecksTest {
         String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/examples/netpol-policy-duplicate/fail.yaml"));
         List<Finding> findings = Lint.check("netpol-policy-duplicate", yaml);
         assertEquals(1, findings.size(), findings.toString());
-        assertEquals(9, findings.get(0).line(), "on the later copy");
+        assertEquals(10, findings.get(0).line(), "on the later copy's metadata");
         assertEquals("metadata.name", findings.get(0).path());
         assertTrue(findings.get(0).message().contains("is given 2 times (") && findings.get(0).message().contains(":1, "),
                 findings.get(0).message());
