@@ -28,6 +28,8 @@ test: setup
 	@# Smoke test of the real launcher on the jar just built: findings exit 1, a missing file exits 2.
 	bin/palisade lint --check latest-tag --fail-on info examples/ >/dev/null; test $$? -eq 1
 	bin/palisade lint --format sarif examples/no-such-file.yaml >/dev/null 2>&1; test $$? -eq 2
+	@# The CLI's class path (target/palisade-cli.jar + target/cli-lib) holds no server library.
+	! ls target/cli-lib | grep -E 'spring|tomcat|kubernetes|netty|vertx|jnr'
 
 # Only the tests against the real kube-apiserver (tag e2e): the webhook through the API server, its faults, the
 # enforcer's Kubernetes source, and the logged latency.

@@ -1,47 +1,88 @@
 import java.io.IOException;
+import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Random;
 
 /**
- * Writes a lint benchmark corpus: {@code objects} Kubernetes objects in files of ten documents each, the mix of a
- * real application repository (per ten: three Deployments, two Services, a ConfigMap, a StatefulSet, a CronJob, a
- * NetworkPolicy, and a Role or RoleBinding), at realistic sizes (a Deployment is about 90 lines: two containers,
- * env, probes, resources, security context, volumes). One image in ten is untagged or :latest so that the run also
- * reports findings. Seeded: the same corpus every time.
+ * Writes a lint benchmark corpus: {@code objects} Kubernetes objects in one multi-document file, the mix of a real
+ * platform repository. Per hundred objects (one team namespace): 28 Deployments, 6 StatefulSets, 6 CronJobs, 20
+ * Services, 9 ConfigMaps, 10 NetworkPolicies (a default deny, policies per app, one with a named port), 3
+ * ServiceAccounts, the Namespace, 8 ClusterRoles (an aggregated one whose {@code aggregationRule} picks 6 team
+ * components, one of those itself aggregated into the built-in view role, and one aggregate folded into a
+ * platform-wide aggregate), 7 RoleBindings to those ClusterRoles and 2 Roles. So 10,000 objects hold 800
+ * ClusterRoles (100 of them aggregated) and 700 RoleBindings to them. Workloads are realistic in size (a Deployment
+ * is about 90 lines: two containers, env, probes, resources, security context, volumes); one image in ten is
+ * untagged or :latest and some roles read secrets or exec into pods, so the run also reports findings. The first
+ * object is a Deployment, so a corpus of 1 is one Deployment. Seeded: the same corpus every time. An output ending in
+ * {@code /} is a folder of files of 10,000 objects (the loader refuses files over 32 MiB); teams run on across files.
  *
- * <p>Usage: {@code java bench/lint/CorpusGenerator.java OUTPUT_DIR OBJECTS}
+ * <p>Usage: {@code java bench/lint/CorpusGenerator.java OUTPUT_FILE|OUTPUT_FOLDER/ OBJECTS}
  */
 public class CorpusGenerator {
     private static final Random RANDOM = new Random(42);
 
+    /** Objects per file when the corpus is a folder: a third of the loader's 32 MiB limit per file. */
+    private static final int PER_FILE = 10_000;
+
     public static void main(String[] args) throws IOException {
         Path out = Path.of(args[0]);
         int objects = Integer.parseInt(args[1]);
-        Files.createDirectories(out);
-        int written = 0;
-        for (int file = 0; written < objects; file++) {
-            Path dir = out.resolve("team-" + (file % 20)).resolve("app-" + file);
-            Files.createDirectories(dir);
-            List<String> docs = new ArrayList<>();
-            String ns = "team-" + (file % 20);
-            for (int i = 0; i < 10 && written < objects; i++, written++) {
-                String name = "svc" + file + "-" + i;
-                docs.add(switch (i) {
-                    case 0, 1, 2 -> deployment(name, ns);
-                    case 3, 4 -> service(name, ns);
-                    case 5 -> configMap(name, ns);
-                    case 6 -> statefulSet(name, ns);
-                    case 7 -> cronJob(name, ns);
-                    case 8 -> networkPolicy(name, ns);
-                    default -> file % 2 == 0 ? role(name, ns) : roleBinding(name, ns);
-                });
+        boolean folder = args[0].endsWith("/");
+        Files.createDirectories(folder ? out : out.toAbsolutePath().getParent());
+        for (int first = 0; first < objects; first += folder ? PER_FILE : objects) {
+            int last = folder ? Math.min(objects, first + PER_FILE) : objects;
+            Path file = folder ? out.resolve("part-%03d.yaml".formatted(first / PER_FILE)) : out;
+            try (Writer writer = Files.newBufferedWriter(file)) {
+                for (int written = first; written < last; written++) {
+                    if (written > first) {
+                        writer.write("---\n");
+                    }
+                    writer.write(object(written / 100, written % 100));
+                }
             }
-            Files.writeString(dir.resolve("manifests.yaml"), String.join("---\n", docs));
         }
-        System.out.println(written + " objects in " + out);
+        System.out.println(objects + " objects in " + out);
+    }
+
+    /** The object at position {@code slot} (0..99) of team {@code team}'s hundred. */
+    private static String object(int team, int slot) {
+        String ns = "team-" + team;
+        String name = "app" + team + "-" + slot;
+        if (slot < 28) {
+            return deployment(name, ns);
+        }
+        if (slot < 34) {
+            return statefulSet(name, ns);
+        }
+        if (slot < 40) {
+            return cronJob(name, ns);
+        }
+        if (slot < 60) {
+            return service("app" + team + "-" + (slot - 40), ns);
+        }
+        if (slot < 69) {
+            return configMap(name, ns);
+        }
+        if (slot < 79) {
+            return networkPolicy(ns, team, slot - 69);
+        }
+        if (slot < 82) {
+            return serviceAccount("app" + team + "-" + (slot - 79), ns);
+        }
+        if (slot == 82) {
+            return namespace(ns);
+        }
+        if (slot < 90) {
+            return clusterRole(team, slot - 83);
+        }
+        if (slot == 90) {
+            return aggregateClusterRole(team);
+        }
+        if (slot < 98) {
+            return roleBinding(ns, team, slot - 91);
+        }
+        return role(name, ns, slot - 98);
     }
 
     private static String image(String repo) {
@@ -129,24 +170,91 @@ public class CorpusGenerator {
         return "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: " + name + "\n  namespace: " + ns + "\ndata:\n" + data;
     }
 
-    private static String networkPolicy(String name, String ns) {
-        return "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: " + name + "\n  namespace: " + ns
-                + "\nspec:\n  podSelector:\n    matchLabels:\n      app.kubernetes.io/part-of: shop\n"
-                + "  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - namespaceSelector:\n"
-                + "            matchLabels: {kubernetes.io/metadata.name: ingress}\n      ports:\n        - {port: 8080, protocol: TCP}\n"
-                + "  egress:\n    - to:\n        - podSelector: {matchLabels: {app.kubernetes.io/name: db}}\n"
+    private static String namespace(String ns) {
+        return "apiVersion: v1\nkind: Namespace\nmetadata:\n  name: " + ns + "\n  labels:\n"
+                + "    pod-security.kubernetes.io/enforce: restricted\n";
+    }
+
+    private static String serviceAccount(String name, String ns) {
+        return "apiVersion: v1\nkind: ServiceAccount\nmetadata:\n  name: " + name + "\n  namespace: " + ns
+                + "\nautomountServiceAccountToken: false\n";
+    }
+
+    /** The team's ten policies: a default deny, eight per-app allows (one by named port), and an egress to DNS. */
+    private static String networkPolicy(String ns, int team, int index) {
+        String head = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata:\n  name: ";
+        if (index == 0) {
+            return head + "default-deny\n  namespace: " + ns + "\nspec:\n  podSelector: {}\n  policyTypes: [Ingress, Egress]\n";
+        }
+        if (index == 9) {
+            return head + "allow-dns\n  namespace: " + ns + "\nspec:\n  podSelector: {}\n  policyTypes: [Egress]\n"
+                    + "  egress:\n    - to:\n        - namespaceSelector:\n            matchLabels: {kubernetes.io/metadata.name: kube-system}\n"
+                    + "          podSelector:\n            matchLabels: {k8s-app: kube-dns}\n"
+                    + "      ports:\n        - {port: 53, protocol: UDP}\n        - {port: 53, protocol: TCP}\n";
+        }
+        String app = "app" + team + "-" + (index * 3);
+        String port = index == 1 ? "http" : "8080";
+        return head + app + "\n  namespace: " + ns + "\nspec:\n  podSelector:\n    matchLabels:\n      app.kubernetes.io/name: " + app
+                + "\n  policyTypes: [Ingress, Egress]\n  ingress:\n    - from:\n        - namespaceSelector:\n"
+                + "            matchLabels: {kubernetes.io/metadata.name: ingress}\n        - podSelector:\n"
+                + "            matchLabels: {app.kubernetes.io/part-of: shop}\n      ports:\n        - {port: " + port + ", protocol: TCP}\n"
+                + "  egress:\n    - to:\n        - podSelector: {matchLabels: {app.kubernetes.io/name: app" + team + "-" + (index * 3 + 1) + "}}\n"
                 + "      ports:\n        - {port: 5432}\n";
     }
 
-    private static String role(String name, String ns) {
-        return "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: " + name + "\n  namespace: " + ns
-                + "\nrules:\n  - apiGroups: [\"\"]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n"
-                + "  - apiGroups: [apps]\n    resources: [deployments]\n    verbs: [get]\n";
+    private static final String[] COMPONENT_RULES = {
+        "  - apiGroups: [\"\"]\n    resources: [configmaps, services]\n    verbs: [get, list, watch]\n",
+        "  - apiGroups: [apps]\n    resources: [deployments, statefulsets]\n    verbs: [get, list, watch, patch]\n",
+        "  - apiGroups: [\"\"]\n    resources: [secrets]\n    verbs: [get, list]\n",
+        "  - apiGroups: [batch]\n    resources: [jobs, cronjobs]\n    verbs: [get, list, watch, create, delete]\n",
+        "  - apiGroups: [\"\"]\n    resources: [pods, pods/log]\n    verbs: [get, list, watch]\n",
+        "  - apiGroups: [\"\"]\n    resources: [pods/exec]\n    verbs: [create]\n",
+        "  - apiGroups: [coordination.k8s.io]\n    resources: [leases]\n    verbs: [\"*\"]\n",
+        "  - apiGroups: [\"\"]\n    resources: [events]\n    verbs: [create, patch]\n",
+    };
+
+    /** Component ClusterRoles 0..6: 0..5 aggregate into the team's operator role, 6 into the built-in view role. */
+    private static String clusterRole(int team, int index) {
+        String label = index < 6 ? "    bench.palisade.dev/aggregate-to: team-" + team + "-operator\n"
+                : "    rbac.authorization.k8s.io/aggregate-to-view: \"true\"\n";
+        StringBuilder rules = new StringBuilder();
+        for (int r = 0; r < 3; r++) {
+            rules.append(COMPONENT_RULES[(team + index * 3 + r) % COMPONENT_RULES.length]);
+        }
+        return "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: team-" + team + "-component-" + index
+                + "\n  labels:\n" + label + "rules:\n" + rules;
     }
 
-    private static String roleBinding(String name, String ns) {
-        return "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: " + name + "\n  namespace: " + ns
-                + "\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: Role\n  name: " + name
-                + "\nsubjects:\n  - kind: ServiceAccount\n    name: " + name + "\n    namespace: " + ns + "\n";
+    /** The team's aggregated ClusterRole; every tenth team's is itself folded into the platform-wide aggregate. */
+    private static String aggregateClusterRole(int team) {
+        String labels = team % 10 == 0 ? "  labels:\n    bench.palisade.dev/aggregate-to: platform-operator\n" : "";
+        String selectors = "    - matchLabels:\n        bench.palisade.dev/aggregate-to: team-" + team + "-operator\n";
+        String name = "team-" + team + "-operator";
+        if (team == 0) { // the platform-wide aggregate picks the other teams' aggregates, a chain like edit into admin
+            selectors += "    - matchLabels:\n        bench.palisade.dev/aggregate-to: platform-operator\n";
+        }
+        return "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: " + name + "\n" + labels
+                + "aggregationRule:\n  clusterRoleSelectors:\n" + selectors + "rules: []\n";
+    }
+
+    /** RoleBindings 0..6: to the team's operator aggregate, to components, and to the built-in view role. */
+    private static String roleBinding(String ns, int team, int index) {
+        String role = switch (index) {
+            case 0, 1 -> "team-" + team + "-operator";
+            case 6 -> "view";
+            default -> "team-" + team + "-component-" + index;
+        };
+        String subject = index == 6 ? "  - kind: Group\n    apiGroup: rbac.authorization.k8s.io\n    name: team-" + team + "-developers\n"
+                : "  - kind: ServiceAccount\n    name: app" + team + "-" + (index % 3) + "\n    namespace: " + ns + "\n";
+        return "apiVersion: rbac.authorization.k8s.io/v1\nkind: RoleBinding\nmetadata:\n  name: " + role + "-" + index
+                + "\n  namespace: " + ns + "\nroleRef:\n  apiGroup: rbac.authorization.k8s.io\n  kind: ClusterRole\n  name: " + role
+                + "\nsubjects:\n" + subject;
+    }
+
+    private static String role(String name, String ns, int index) {
+        String rules = index == 0 ? "  - apiGroups: [\"\"]\n    resources: [configmaps]\n    verbs: [get, list, watch]\n"
+                : "  - apiGroups: [\"\"]\n    resources: [secrets]\n    resourceNames: [" + name + "-tls]\n    verbs: [get]\n";
+        return "apiVersion: rbac.authorization.k8s.io/v1\nkind: Role\nmetadata:\n  name: " + name + "\n  namespace: " + ns
+                + "\nrules:\n" + rules + "  - apiGroups: [apps]\n    resources: [deployments]\n    verbs: [get]\n";
     }
 }

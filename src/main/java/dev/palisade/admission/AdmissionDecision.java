@@ -11,10 +11,17 @@ import java.util.List;
  * @param message  the denial's status message, "" when allowed
  * @param warnings the response's {@code warnings}, already within the API server's limits
  * @param outcome  a short label for logs and metrics: allowed, warned, denied, exempt, skipped, error
+ * @param reason   what the decision rests on, for its log line: the checks by mode, or why the request is exempt;
+ *                 "" when there is nothing to add
  */
-public record AdmissionDecision(boolean allowed, int code, String message, List<String> warnings, String outcome) {
+public record AdmissionDecision(boolean allowed, int code, String message, List<String> warnings, String outcome,
+        String reason) {
     public AdmissionDecision {
         warnings = List.copyOf(warnings);
+    }
+
+    AdmissionDecision(boolean allowed, int code, String message, List<String> warnings, String outcome) {
+        this(allowed, code, message, warnings, outcome, "");
     }
 
     static AdmissionDecision allow(String outcome, List<String> warnings) {

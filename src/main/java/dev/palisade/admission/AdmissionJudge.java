@@ -8,11 +8,6 @@ import dev.palisade.source.KubeObject;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -24,10 +19,11 @@ import org.slf4j.LoggerFactory;
  * allowed), then each finding's {@link Mode}. Enforced findings deny, warned ones become {@code response.warnings},
  * audited ones are logged and counted only.
  *
- * <p>Failure behaviour: a check that throws, or an evaluation that outlives {@code admission.timeBudget}, is an
- * internal error. With {@code onCheckError: deny} (the default) the request is denied with code 500 and a message that
- * names the check ("fail closed": a broken guardrail must not silently let everything through); with {@code allow}
- * it is allowed with a warning that names the check. Either way it is logged and counted.
+ * <p>Failure behaviour: a check that throws, or an evaluation that outlives {@code admission.timeBudget} (see
+ * {@link TimeBudget}), is an internal error. With {@code onCheckError: deny} (the default) the request is denied with
+ * code 500 and a message that names the check ("fail closed": a broken guardrail must not silently let everything
+ * through); with {@code allow} it is allowed with a warning that names the check. Either way it is logged and counted.
+ * The judge runs on the caller's thread.
  */
 public final class AdmissionJudge {
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionJudge.class);
@@ -37,14 +33,12 @@ public final class AdmissionJudge {
     private final AdmissionSettings settings;
     private final ClusterView cluster;
     private final AdmissionMetrics metrics;
-    private final ExecutorService evaluations;
     private final Exemptions exemptions;
     private final ModeResolver modes;
     /** Offline only: the warning that names the checks skipped for want of a cluster, else null. */
     private final String offlineWarning;
 
-    public AdmissionJudge(List<Check> checks, AdmissionSettings settings, ClusterView cluster, AdmissionMetrics metrics,
-            ExecutorService evaluations) {
+    public AdmissionJudge(List<Check> checks, AdmissionSettings settings, ClusterView cluster, AdmissionMetrics metrics) {
         List<Check> skipped = cluster.live() ? List.of()
                 : checks.stream().filter(c -> LiveClusterTemplates.NAMES.contains(c.definition().template())).toList();
         this.engine = new Engine(checks.stream().filter(c -> !skipped.contains(c)).toList());
@@ -55,7 +49,6 @@ public final class AdmissionJudge {
         this.settings = settings;
         this.cluster = cluster;
         this.metrics = metrics;
-        this.evaluations = evaluations;
         this.exemptions = new Exemptions(settings);
         this.modes = new ModeResolver(settings);
     }
@@ -66,42 +59,40 @@ public final class AdmissionJudge {
         }
         String exempt = exemptions.reason(request);
         if (exempt != null) {
-            LOG.info("exempt: {}", exempt);
-            return AdmissionDecision.allow("exempt", List.of());
+            return new AdmissionDecision(true, 200, "", List.of(), "exempt", exempt);
         }
         if (!ReviewedKinds.KINDS.contains(request.kind())) {
             return AdmissionDecision.allow("skipped", List.of());
         }
         KubeObject object = KubeObject.of(request.object()).withDefaultNamespace(request.namespace());
-        Evaluated evaluated;
-        try {
-            evaluated = evaluate(object);
-        } catch (TimeoutException e) {
-            metrics.error("budget");
-            return internalError("evaluation did not finish within its " + settings.timeBudget().toMillis() + " ms budget");
-        }
+        Evaluated evaluated = evaluate(object);
         for (Engine.CheckFailure failure : evaluated.failures) {
             metrics.error("check");
             LOG.error("check {} failed on {}: {}", failure.check(), failure.object(), failure.message());
         }
         boolean failed = !evaluated.failures.isEmpty();
-        String failedChecks = evaluated.failures.stream().map(Engine.CheckFailure::check).distinct().collect(Collectors.joining(", "));
+        String failedChecks = failed
+                ? evaluated.failures.stream().map(Engine.CheckFailure::check).distinct().collect(Collectors.joining(", "))
+                : "";
         if (failed && settings.denyOnCheckError()) {
             return internalError("internal error in check " + failedChecks);
         }
         Map<String, String> namespaceLabels = cluster.namespaceLabels(request.namespace());
         List<Finding> enforced = new ArrayList<>();
         List<Finding> warned = new ArrayList<>();
+        DecisionSummary summary = new DecisionSummary();
         for (Finding finding : evaluated.findings) {
             if (finding.exempted()) {
                 metrics.finding(finding.check(), "exempted");
-                LOG.info("exempted {} {} {}: {}", finding.check(), finding.object(), finding.path(), finding.exemptedBy());
+                summary.add("exempted", finding.check());
+                LOG.debug("exempted {} {} {}: {}", finding.check(), finding.object(), finding.path(), finding.exemptedBy());
                 continue;
             }
             Mode mode = modes.resolve(definitions.get(finding.check()), namespaceLabels);
             metrics.finding(finding.check(), mode.label());
             if (mode != Mode.OFF) {
-                LOG.info("{} {} {} {}: {}", mode.label(), finding.check(), finding.object(), finding.path(), finding.message());
+                summary.add(mode.label(), finding.check());
+                LOG.debug("{} {} {} {}: {}", mode.label(), finding.check(), finding.object(), finding.path(), finding.message());
             }
             switch (mode) {
                 case ENFORCE -> enforced.add(finding);
@@ -109,19 +100,32 @@ public final class AdmissionJudge {
                 default -> { }
             }
         }
-        List<String> warnings = new ArrayList<>();
-        if (offlineWarning != null) {
-            warnings.add(offlineWarning);
-        }
-        warned.forEach(f -> warnings.add(ResponseLimits.warning(f)));
+        List<String> notes = new ArrayList<>(2);
         if (failed) {
-            warnings.add(0, "palisade: internal error in check " + failedChecks + "; allowed because admission.onCheckError is allow");
+            notes.add("palisade: internal error in check " + failedChecks + "; allowed because admission.onCheckError is allow");
         }
-        List<String> bounded = ResponseLimits.warnings(warnings);
+        if (offlineWarning != null) {
+            notes.add(offlineWarning);
+        }
+        List<String> warnings = ResponseLimits.warnings(notes, warned);
         if (!enforced.isEmpty()) {
-            return new AdmissionDecision(false, 403, ResponseLimits.denial(object, enforced), bounded, "denied");
+            return new AdmissionDecision(false, 403, ResponseLimits.denial(object, enforced), warnings, "denied",
+                    summary.toString());
         }
-        return AdmissionDecision.allow(failed ? "error" : bounded.isEmpty() ? "allowed" : "warned", bounded);
+        return new AdmissionDecision(true, 200, "", warnings, failed ? "error" : warnings.isEmpty() ? "allowed" : "warned",
+                summary.toString());
+    }
+
+    /** The answer when the evaluation has not finished within {@code admission.timeBudget}. */
+    AdmissionDecision overBudget() {
+        metrics.error("budget");
+        return internalError("evaluation did not finish within its " + settings.timeBudget().toMillis() + " ms budget");
+    }
+
+    /** The answer when judging itself failed (a bug outside the checks): an internal error like a failed check. */
+    AdmissionDecision failed(String what) {
+        metrics.error("judge");
+        return internalError(what);
     }
 
     private AdmissionDecision internalError(String what) {
@@ -133,28 +137,17 @@ public final class AdmissionJudge {
         return AdmissionDecision.allow("error", List.of("palisade: " + what + "; allowed because admission.onCheckError is allow"));
     }
 
-    private Evaluated evaluate(KubeObject object) throws TimeoutException {
-        ReviewInventory inventory = new ReviewInventory(cluster, object);
-        Future<Evaluated> future = evaluations.submit(() -> {
-            Evaluated result = new Evaluated(new ArrayList<>(), new ArrayList<>());
-            engine.evaluate(object, inventory, result.findings, result.failures);
-            return result;
-        });
+    private Evaluated evaluate(KubeObject object) {
+        Evaluated result = new Evaluated(new ArrayList<>(), new ArrayList<>());
         try {
-            return future.get(settings.timeBudget().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            future.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new TimeoutException("interrupted");
-        } catch (ExecutionException e) {
+            engine.evaluate(object, new ReviewInventory(cluster, object), result.findings, result.failures);
+        } catch (RuntimeException e) {
             // The engine turns check exceptions into failures; anything reaching here is the engine's own bug.
             Evaluated failed = new Evaluated(new ArrayList<>(), new ArrayList<>());
-            failed.failures.add(new Engine.CheckFailure("engine", object.ref(), "", 0, String.valueOf(e.getCause())));
+            failed.failures.add(new Engine.CheckFailure("engine", object.ref(), "", 0, String.valueOf(e)));
             return failed;
-        } catch (TimeoutException e) {
-            future.cancel(true);
-            throw e;
         }
+        return result;
     }
 
     private record Evaluated(List<Finding> findings, List<Engine.CheckFailure> failures) {}

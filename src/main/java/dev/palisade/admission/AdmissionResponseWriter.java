@@ -1,50 +1,63 @@
 package dev.palisade.admission;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 
 /**
  * Writes the AdmissionReview response the API server expects: same {@code apiVersion} and {@code kind} as the
  * request, {@code response.uid} equal to {@code request.uid}, {@code response.allowed}, and for a denial a
- * {@code response.status} with {@code code} and {@code message}.
+ * {@code response.status} with {@code code} and {@code message}. Streamed straight to bytes (no tree in between).
  */
 final class AdmissionResponseWriter {
-    private final ObjectMapper mapper = new ObjectMapper();
+    /** Buffers shared across threads: every request (and so every log line) has a virtual thread of its own. */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool()).build();
 
     byte[] write(String uid, AdmissionDecision decision) {
-        ObjectNode review = mapper.createObjectNode();
-        review.put("apiVersion", AdmissionReviewReader.API_VERSION);
-        review.put("kind", "AdmissionReview");
-        ObjectNode response = review.putObject("response");
-        response.put("uid", uid);
-        response.put("allowed", decision.allowed());
-        if (!decision.allowed()) {
-            ObjectNode status = response.putObject("status");
-            status.put("code", decision.code());
-            status.put("reason", decision.code() == 403 ? "Forbidden" : "InternalError");
-            status.put("message", decision.message());
+        ByteArrayBuilder bytes = new ByteArrayBuilder(512);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("apiVersion", AdmissionReviewReader.API_VERSION);
+            json.writeStringField("kind", "AdmissionReview");
+            json.writeObjectFieldStart("response");
+            json.writeStringField("uid", uid);
+            json.writeBooleanField("allowed", decision.allowed());
+            if (!decision.allowed()) {
+                json.writeObjectFieldStart("status");
+                json.writeNumberField("code", decision.code());
+                json.writeStringField("reason", decision.code() == 403 ? "Forbidden" : "InternalError");
+                json.writeStringField("message", decision.message());
+                json.writeEndObject();
+            }
+            if (!decision.warnings().isEmpty()) {
+                json.writeArrayFieldStart("warnings");
+                for (String warning : decision.warnings()) {
+                    json.writeString(warning);
+                }
+                json.writeEndArray();
+            }
+            json.writeEndObject();
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write an AdmissionReview: " + e.getMessage(), e);
         }
-        if (!decision.warnings().isEmpty()) {
-            ArrayNode warnings = response.putArray("warnings");
-            decision.warnings().forEach(warnings::add);
-        }
-        try {
-            return mapper.writeValueAsBytes(review);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write an AdmissionReview: " + e.getMessage(), e);
-        }
+        return bytes.toByteArray();
     }
 
     /** A plain JSON error body for requests that are not AdmissionReviews (answered with HTTP 400). */
     byte[] error(String message) {
-        ObjectNode body = mapper.createObjectNode();
-        body.put("error", message);
-        try {
-            return mapper.writeValueAsBytes(body);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        ByteArrayBuilder bytes = new ByteArrayBuilder(256);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            json.writeStartObject();
+            json.writeStringField("error", message);
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
+        return bytes.toByteArray();
     }
 }

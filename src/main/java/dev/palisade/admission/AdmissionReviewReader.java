@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -36,6 +37,9 @@ final class AdmissionReviewReader {
                         .maxDocumentLength(maxBytes)
                         .build())
                 .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                // Requests run on virtual threads, one per request: the default thread-local buffer pool would
+                // never see a buffer again.
+                .recyclerPool(JsonRecyclerPools.sharedConcurrentDequePool())
                 .build();
         this.mapper = new ObjectMapper(factory);
     }

@@ -10,6 +10,8 @@ import java.util.Locale;
 public enum Mode {
     OFF, AUDIT, WARN, ENFORCE;
 
+    private final String label = name().toLowerCase(Locale.ROOT);
+
     public static Mode parse(String text, String where) {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
@@ -19,6 +21,6 @@ public enum Mode {
     }
 
     public String label() {
-        return name().toLowerCase(Locale.ROOT);
+        return label;
     }
 }

@@ -33,7 +33,7 @@ public final class ModeResolver {
 
     public Mode resolve(CheckDefinition check, Map<String, String> namespaceLabels) {
         Map<String, String> labels = settings.namespaceLabels() ? namespaceLabels : Map.of();
-        Mode labelled = mode(labels.get(CHECK_LABEL_PREFIX + check.id()));
+        Mode labelled = labels.isEmpty() ? null : mode(labels.get(CHECK_LABEL_PREFIX + check.id()));
         if (labelled != null) {
             return labelled;
         }

@@ -23,12 +23,20 @@ final class ResponseLimits {
         return cut("[" + finding.check() + "] " + (finding.path().isEmpty() ? "" : finding.path() + ": ") + finding.message());
     }
 
-    static List<String> warnings(List<String> all) {
-        if (all.size() <= MAX_WARNINGS) {
-            return all.stream().map(ResponseLimits::cut).toList();
+    /**
+     * The response's warnings: the notes first, then one per warned finding, at most {@link #MAX_WARNINGS} in all. Only
+     * the warnings sent are built.
+     */
+    static List<String> warnings(List<String> notes, List<Finding> warned) {
+        int total = notes.size() + warned.size();
+        int shown = total <= MAX_WARNINGS ? total : MAX_WARNINGS - 1;
+        List<String> kept = new ArrayList<>(Math.min(total, MAX_WARNINGS));
+        for (int i = 0; i < shown; i++) {
+            kept.add(i < notes.size() ? cut(notes.get(i)) : warning(warned.get(i - notes.size())));
         }
-        List<String> kept = new ArrayList<>(all.subList(0, MAX_WARNINGS - 1).stream().map(ResponseLimits::cut).toList());
-        kept.add("palisade: " + (all.size() - MAX_WARNINGS + 1) + " more warnings not shown; run palisade lint on the manifest");
+        if (shown < total) {
+            kept.add("palisade: " + (total - shown) + " more warnings not shown; run palisade lint on the manifest");
+        }
         return kept;
     }
 

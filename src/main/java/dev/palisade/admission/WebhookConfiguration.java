@@ -5,13 +5,14 @@ import dev.palisade.tls.CertificateFolderWatcher;
 import dev.palisade.tls.ServingIdentity;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import io.micrometer.observation.ObservationPredicate;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
+import org.springframework.http.server.observation.ServerRequestObservationContext;
 
 /** The webhook's beans, declared one by one (no component scan, so the application is exactly what is listed). */
 @SpringBootConfiguration(proxyBeanMethods = false)
@@ -31,16 +32,15 @@ class WebhookConfiguration {
         return new AdmissionMetrics(registry, settings.timeBudget());
     }
 
-    /** Evaluations run here so that a request can give up when its budget is spent. */
     @Bean(destroyMethod = "close")
-    ExecutorService admissionEvaluations() {
-        return Executors.newVirtualThreadPerTaskExecutor();
+    TimeBudget timeBudget(AdmissionSettings settings) {
+        return new TimeBudget(settings.timeBudget());
     }
 
     @Bean
     AdmissionJudge admissionJudge(WebhookServer.Checks admissionChecks, AdmissionSettings settings, ClusterView cluster,
-            AdmissionMetrics metrics, ExecutorService admissionEvaluations) {
-        return new AdmissionJudge(admissionChecks.list(), settings, cluster, metrics, admissionEvaluations);
+            AdmissionMetrics metrics) {
+        return new AdmissionJudge(admissionChecks.list(), settings, cluster, metrics);
     }
 
     @Bean
@@ -49,8 +49,23 @@ class WebhookConfiguration {
     }
 
     @Bean
-    AdmissionController admissionController(AdmissionReviewReader reader, AdmissionJudge judge, AdmissionMetrics metrics) {
-        return new AdmissionController(reader, judge, metrics);
+    ServletRegistrationBean<AdmissionServlet> admissionServlet(AdmissionReviewReader reader, AdmissionJudge judge,
+            AdmissionMetrics metrics, TimeBudget timeBudget) {
+        ServletRegistrationBean<AdmissionServlet> registration = new ServletRegistrationBean<>(
+                new AdmissionServlet(reader, judge, metrics, timeBudget), AdmissionServlet.PATH);
+        registration.setLoadOnStartup(1);
+        registration.setAsyncSupported(true);
+        return registration;
+    }
+
+    /**
+     * Reviews are timed by {@code palisade_admission_duration_seconds}; Spring's own {@code http.server.requests}
+     * observation of them would time them twice at a cost of its own, so it keeps to the other endpoints.
+     */
+    @Bean
+    ObservationPredicate reviewsLeaveHttpServerObservations() {
+        return (name, context) -> !(context instanceof ServerRequestObservationContext request
+                && AdmissionServlet.PATH.equals(request.getCarrier().getServletPath()));
     }
 
     @Bean

@@ -76,7 +76,8 @@ public final class WebhookServer {
                         + " names no known check (see palisade checks list)");
             }
         }
-        List<Check> checks = options.checks() != null ? options.checks() : catalogue.selected(options.config().profile());
+        List<Check> checks = options.checks() != null ? options.checks()
+                : admissionChecks(catalogue.selected(options.config().profile()), settings);
         CertificateFiles files = new CertificateFiles(options.certificates());
         ServingIdentity identity = servingIdentity(files, options.ownNamespace());
         SpringApplication application = new SpringApplication(WebhookConfiguration.class);
@@ -102,6 +103,19 @@ public final class WebhookServer {
         }
     }
 
+    /**
+     * The catalogue's checks minus the schema category, unless {@code admission.checks} names one: the API server has
+     * validated the object against its schema, its label and port-name syntax, and warned of a deprecated version
+     * before it calls the webhook, so judging that again costs time and says nothing new.
+     */
+    static List<Check> admissionChecks(List<Check> selected, AdmissionSettings settings) {
+        return selected.stream()
+                .filter(c -> !SCHEMA_CATEGORY.equals(c.definition().category()) || settings.checkModes().containsKey(c.id()))
+                .toList();
+    }
+
+    private static final String SCHEMA_CATEGORY = "schema";
+
     private static ServingIdentity servingIdentity(CertificateFiles files, String namespace) {
         try {
             if (files.absent()) {
@@ -124,6 +138,13 @@ public final class WebhookServer {
         p.put("server.shutdown", "graceful");
         p.put("spring.lifecycle.timeout-per-shutdown-phase", "25s");
         p.put("server.tomcat.connection-timeout", "10s");
+        // The API server keeps its connections open; Tomcat's default of 100 requests per connection made every
+        // hundredth review pay a full TLS handshake. 1000 is nginx's default: connections still turn over now and
+        // then, so a scaled-up Deployment's new replicas get their share.
+        p.put("server.tomcat.max-keep-alive-requests", "1000");
+        // Requests run on virtual threads: a check that hangs past the time budget (answered by TimeBudget) then
+        // holds a parked continuation, not one of a bounded pool of OS threads.
+        p.put("spring.threads.virtual.enabled", "true");
         p.put("server.tomcat.max-swallow-size", "4MB");
         p.put("server.error.include-stacktrace", "never");
         p.put("server.error.include-message", "never");
@@ -139,7 +160,7 @@ public final class WebhookServer {
         // InformerClusterView logs each change of reason once; fabric8 would add a stack trace on every retry.
         p.put("logging.level.io.fabric8.kubernetes.client.informers.impl.cache.Reflector", "ERROR");
         if ("json".equals(logFormat)) {
-            p.put("logging.structured.format.console", "ecs");
+            p.put("logging.structured.format.console", EcsLogFormatter.class.getName());
         }
         return p;
     }

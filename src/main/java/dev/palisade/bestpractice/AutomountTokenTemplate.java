@@ -1,8 +1,8 @@
 package dev.palisade.bestpractice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.KubeObject;
 import dev.palisade.workload.PodSpecAccessor;
 import java.util.Optional;
@@ -14,7 +14,7 @@ import java.util.Optional;
  * the pod's ServiceAccount and no RoleBinding or ClusterRoleBinding of the input names it. A named ServiceAccount the
  * input does not hold passes: its bindings live elsewhere and the workload may well call the API (an operator does).
  */
-final class AutomountTokenTemplate implements CheckTemplate {
+final class AutomountTokenTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -2,8 +2,8 @@ package dev.palisade.bestpractice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.CatalogueException;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import dev.palisade.source.KubeObject;
 import dev.palisade.workload.PodSpecAccessor;
@@ -24,7 +24,7 @@ import java.util.List;
  *   <li>{@code missing}: how a message names the gap, e.g. {@code "no memory limit"}.</li>
  * </ul>
  */
-final class ContainerFieldTemplate implements CheckTemplate {
+final class ContainerFieldTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,8 +1,8 @@
 package dev.palisade.bestpractice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import dev.palisade.workload.PodSpecAccessor;
 import dev.palisade.workload.PodTemplate;
@@ -17,7 +17,7 @@ import java.util.stream.Collectors;
  * {@code CAP_} prefix. Unlike the Pod Security baseline control, which allows only a fixed default set, this check
  * names the few that are dangerous, so it also reads well for teams that do not run Pod Security.
  */
-final class DangerousCapabilitiesTemplate implements CheckTemplate {
+final class DangerousCapabilitiesTemplate implements WorkloadTemplate {
     static final List<String> DEFAULT_CAPABILITIES = List.of("ALL", "SYS_ADMIN", "NET_ADMIN", "NET_RAW", "SYS_PTRACE",
             "SYS_MODULE", "SYS_RAWIO", "DAC_READ_SEARCH", "BPF", "PERFMON", "SYS_BOOT", "SYS_TIME", "MAC_ADMIN",
             "MAC_OVERRIDE");

@@ -1,7 +1,7 @@
 package dev.palisade.bestpractice;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodSpecAccessor;
 
 /**
@@ -9,7 +9,7 @@ import dev.palisade.workload.PodSpecAccessor;
  * other such pod of the namespace shares its identity, so a permission granted to one is granted to all, and audit
  * logs cannot tell them apart. Reported whether or not the token is mounted (see automount-service-account-token).
  */
-final class DefaultServiceAccountTemplate implements CheckTemplate {
+final class DefaultServiceAccountTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

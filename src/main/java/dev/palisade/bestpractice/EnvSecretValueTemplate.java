@@ -2,8 +2,8 @@ package dev.palisade.bestpractice;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.CatalogueException;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import dev.palisade.workload.PodSpecAccessor;
 import dev.palisade.workload.PodTemplate;
@@ -17,7 +17,7 @@ import java.util.regex.PatternSyntaxException;
  * the object every reader of the workload can get, and in {@code kubectl describe}. {@code valueFrom} (secretKeyRef)
  * and {@code envFrom} pass. The message names the variable, never the value.
  */
-final class EnvSecretValueTemplate implements CheckTemplate {
+final class EnvSecretValueTemplate implements WorkloadTemplate {
     static final List<String> DEFAULT_PATTERNS = List.of("passw(or)?d", "secret", "token", "api[_-]?key",
             "private[_-]?key", "credential", "access[_-]?key");
 

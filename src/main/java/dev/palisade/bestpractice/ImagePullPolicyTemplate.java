@@ -1,7 +1,7 @@
 package dev.palisade.bestpractice;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodSpecAccessor;
 import dev.palisade.workload.PodTemplate;
 import java.util.List;
@@ -12,7 +12,7 @@ import java.util.List;
  * pulled first, so two nodes can run different code and a fix never arrives. With {@code Always}, or with no policy
  * (Kubernetes defaults a floating image to Always), the image is at least fetched fresh on every start. Digests pass.
  */
-final class ImagePullPolicyTemplate implements CheckTemplate {
+final class ImagePullPolicyTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package dev.palisade.bestpractice;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodSpecAccessor;
 import dev.palisade.workload.PodTemplate;
 import java.util.List;
@@ -10,7 +10,7 @@ import java.util.List;
  * Images must name a fixed version: no tag (which means {@code latest}) and none of the floating tags in
  * {@code disallowedTags} (default {@code latest}). A digest ({@code @sha256:...}) always passes.
  */
-final class ImageTagTemplate implements CheckTemplate {
+final class ImageTagTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,8 +1,8 @@
 package dev.palisade.bestpractice;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import dev.palisade.workload.HostPaths;
 import dev.palisade.workload.PodSpecAccessor;
@@ -15,7 +15,7 @@ import java.util.List;
  * holds one ({@code /var/run}, {@code /run/containerd}, {@code /}). Whoever talks to the runtime starts privileged
  * containers on the node: root on the node. Paths are compared as {@link HostPaths#normalise} spells them.
  */
-final class RuntimeSocketTemplate implements CheckTemplate {
+final class RuntimeSocketTemplate implements WorkloadTemplate {
     static final List<String> DEFAULT_SOCKETS = List.of("/run/docker.sock", "/run/containerd/containerd.sock",
             "/run/crio/crio.sock", "/run/cri-dockerd.sock", "/run/podman/podman.sock", "/run/k3s/containerd/containerd.sock",
             "/run/dockershim.sock");

@@ -4,6 +4,7 @@ import dev.palisade.engine.CatalogueException;
 import dev.palisade.report.Tool;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -14,13 +15,15 @@ import picocli.CommandLine.Command;
 @Command(name = "palisade",
         mixinStandardHelpOptions = true,
         version = Tool.NAME + " " + Tool.VERSION,
-        description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.",
-        subcommands = {LintCommand.class, ChecksCommand.class, NetpolCommand.class,
-                dev.palisade.rbac.RbacCommand.class, ServeCommand.class,
-                CertsCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class})
+        description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.")
 public final class PalisadeCommand implements Runnable {
     /** Exit code of usage errors, unreadable input, bad configuration and internal errors. */
     public static final int USAGE = 2;
+
+    /** The commands, in the order --help lists them. */
+    private static final List<Class<?>> COMMANDS = List.of(LintCommand.class, ChecksCommand.class,
+            NetpolCommand.class, dev.palisade.rbac.RbacCommand.class, ServeCommand.class,
+            CertsCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class);
 
     final Invocation invocation;
 
@@ -49,6 +52,7 @@ public final class PalisadeCommand implements Runnable {
         PrintWriter out = new PrintWriter(invocation.out(), true, StandardCharsets.UTF_8);
         PrintWriter err = new PrintWriter(invocation.err(), true, StandardCharsets.UTF_8);
         CommandLine commandLine = new CommandLine(new PalisadeCommand(invocation));
+        commandsFor(args).forEach(commandLine::addSubcommand);
         commandLine.setOut(out);
         commandLine.setErr(err);
         commandLine.setExecutionExceptionHandler((e, cl, parseResult) -> {
@@ -62,12 +66,30 @@ public final class PalisadeCommand implements Runnable {
         });
         try {
             return commandLine.execute(args);
+        } catch (NoClassDefFoundError e) {
+            // serve and enforce started from the CLI's class path (target/palisade-cli.jar), which lacks their libraries
+            err.println("palisade: " + String.join(" ", args) + ": a library is missing from the class path ("
+                    + e.getMessage() + "); start serve and enforce with bin/palisade or java -jar target/palisade.jar");
+            return USAGE;
         } finally {
             out.flush();
             err.flush();
             invocation.out().flush();
             invocation.err().flush();
         }
+    }
+
+    /**
+     * The commands to model for these arguments: only the one named first, when it is one, else all of them. Picocli
+     * reads a command's options by reflection when it is added, and a lint of one file need not pay for the options of
+     * serve and enforce; what a command parses and prints is the same either way.
+     */
+    static List<Class<?>> commandsFor(String... args) {
+        String first = args.length == 0 ? "" : args[0];
+        List<Class<?>> named = COMMANDS.stream()
+                .filter(c -> c != CommandLine.HelpCommand.class && c.getAnnotation(Command.class).name().equals(first))
+                .toList();
+        return named.isEmpty() ? COMMANDS : named;
     }
 
     @Override

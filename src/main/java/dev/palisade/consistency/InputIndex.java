@@ -2,18 +2,17 @@ package dev.palisade.consistency;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.Inventory;
+import dev.palisade.engine.InventoryView;
 import dev.palisade.source.KubeObject;
 import dev.palisade.workload.PodSpecAccessor;
 import dev.palisade.workload.PodTemplate;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 import java.util.function.Predicate;
 
 /**
@@ -29,10 +28,11 @@ import java.util.function.Predicate;
  * Building costs O(n + the number of labels). A selector lookup ({@link #selected}) walks the shortest posting list
  * of the selector's pairs, which for the usual {@code app: name} selector holds the workloads that selector is
  * meant for, so judging every Service and PodDisruptionBudget of an input is O(n · that list), linear for real
- * inputs. The index is rebuilt when the inventory hands out another object list or its size changed.
+ * inputs. Built once per inventory ({@link InventoryView}).
  */
 final class InputIndex {
-    private static final Map<Inventory, InputIndex> INDEXES = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final InventoryView<InputIndex> VIEW = new InventoryView<>("consistency input index",
+            inventory -> new InputIndex(inventory.objects()));
     private static final Set<String> POD_OWNER_KINDS = Set.of("Pod", "Deployment", "StatefulSet", "DaemonSet",
             "ReplicaSet", "ReplicationController", "Job", "CronJob");
 
@@ -43,8 +43,6 @@ final class InputIndex {
         }
     }
 
-    private final List<KubeObject> objects;
-    private final int size;
     private final Map<String, List<PodOwner>> ownersByNamespace = new HashMap<>();
     private final Map<String, List<PodOwner>> ownersByLabel = new HashMap<>();
     private final Map<String, KubeObject> byName = new HashMap<>();
@@ -54,8 +52,6 @@ final class InputIndex {
     private final Map<String, List<KubeObject>> autoscalersByTarget = new HashMap<>();
 
     private InputIndex(List<KubeObject> objects) {
-        this.objects = objects;
-        this.size = objects.size();
         for (KubeObject object : objects) {
             String kind = object.kind();
             if (POD_OWNER_KINDS.contains(kind)) {
@@ -76,14 +72,7 @@ final class InputIndex {
     }
 
     static InputIndex of(Inventory inventory) {
-        List<KubeObject> objects = inventory.objects();
-        InputIndex cached = INDEXES.get(inventory);
-        if (cached != null && cached.objects == objects && cached.size == objects.size()) {
-            return cached;
-        }
-        InputIndex index = new InputIndex(objects);
-        INDEXES.put(inventory, index);
-        return index;
+        return inventory.view(VIEW);
     }
 
     /** Whether the input holds a Pod or pod controller in the namespace: only then can a selector be judged empty. */

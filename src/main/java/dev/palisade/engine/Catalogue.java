@@ -4,19 +4,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.config.PalisadeConfig;
 import dev.palisade.source.YamlText;
 import java.io.IOException;
-import java.net.URI;
+import java.io.InputStream;
+import java.net.JarURLConnection;
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.FileSystem;
-import java.nio.file.FileSystemNotFoundException;
-import java.nio.file.FileSystems;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
 /**
@@ -59,9 +60,10 @@ public final class Catalogue {
         List<Check> checks = new ArrayList<>();
         for (CheckDefinition definition : definitions.values()) {
             TemplateParams params = new TemplateParams(definition.id(), definition.params(), config);
-            CheckTemplate.Evaluator evaluator = templates.get(definition.template(), definition.id()).compile(params);
+            CheckTemplate template = templates.get(definition.template(), definition.id());
+            CheckTemplate.Evaluator evaluator = template.compile(params);
             params.rejectUnknown();
-            checks.add(new Check(definition, evaluator));
+            checks.add(new Check(definition, evaluator, template.kinds(params)));
         }
         checks.sort((a, b) -> a.id().compareTo(b.id()));
         return new Catalogue(checks);
@@ -130,27 +132,48 @@ public final class Catalogue {
         return merged;
     }
 
-    /** Reads the catalogue that ships in the jar (or in target/classes when run from the build). */
+    /**
+     * Reads the catalogue that ships in the jar (or in target/classes when run from the build). In a jar, its entries
+     * are read with the {@link JarFile} the class loader already uses: a zip file system would cost its provider
+     * lookup and classes at every start.
+     */
     static List<CheckDefinition> builtInDefinitions() {
         URL url = Catalogue.class.getClassLoader().getResource(BUILT_IN);
         if (url == null) {
             throw new IllegalStateException("the built-in catalogue (rules/) is missing from the classpath");
         }
         try {
-            URI uri = url.toURI();
-            if ("jar".equals(uri.getScheme())) {
-                FileSystem fs;
-                try {
-                    fs = FileSystems.getFileSystem(uri);
-                } catch (FileSystemNotFoundException e) {
-                    fs = FileSystems.newFileSystem(uri, Collections.emptyMap());
+            if (url.openConnection() instanceof JarURLConnection jar) {
+                jar.setUseCaches(false);
+                try (JarFile file = jar.getJarFile()) {
+                    List<CheckDefinition> definitions = new ArrayList<>();
+                    for (JarEntry entry : file.stream().filter(e -> !e.isDirectory() && e.getName().startsWith(BUILT_IN + "/")
+                            && isRuleFile(e.getName())).sorted(Comparator.comparing(JarEntry::getName)).toList()) {
+                        try (InputStream in = file.getInputStream(entry)) {
+                            definitions.add(parse(entry.getName(), new String(in.readAllBytes(), StandardCharsets.UTF_8)));
+                        }
+                    }
+                    return definitions;
                 }
-                return readFolder(fs.getPath(BUILT_IN));
             }
-            return readFolder(Path.of(uri));
+            return readFolder(Path.of(url.toURI()));
         } catch (URISyntaxException | IOException e) {
             throw new IllegalStateException("cannot read the built-in catalogue: " + e.getMessage(), e);
         }
+    }
+
+    private static boolean isRuleFile(String name) {
+        return name.endsWith(".yaml") || name.endsWith(".yml");
+    }
+
+    private static CheckDefinition parse(String source, String text) {
+        JsonNode node;
+        try {
+            node = YamlText.parse(source, text);
+        } catch (IllegalArgumentException e) {
+            throw new CatalogueException(e.getMessage());
+        }
+        return CheckDefinition.parse(node, source);
     }
 
     static List<CheckDefinition> readFolder(Path folder) {
@@ -159,10 +182,7 @@ public final class Catalogue {
         }
         List<Path> files;
         try (Stream<Path> walk = Files.walk(folder)) {
-            files = walk.filter(p -> {
-                String name = p.getFileName().toString();
-                return name.endsWith(".yaml") || name.endsWith(".yml");
-            }).sorted().toList();
+            files = walk.filter(p -> isRuleFile(p.getFileName().toString())).sorted().toList();
         } catch (IOException e) {
             throw new CatalogueException("cannot read rules folder " + folder + ": " + e.getMessage());
         }
@@ -174,13 +194,7 @@ public final class Catalogue {
             } catch (IOException e) {
                 throw new CatalogueException("cannot read " + file + ": " + e.getMessage());
             }
-            JsonNode node;
-            try {
-                node = YamlText.parse(file.toString(), text);
-            } catch (IllegalArgumentException e) {
-                throw new CatalogueException(e.getMessage());
-            }
-            definitions.add(CheckDefinition.parse(node, file.toString()));
+            definitions.add(parse(file.toString(), text));
         }
         return definitions;
     }

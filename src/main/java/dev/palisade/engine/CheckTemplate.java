@@ -15,6 +15,14 @@ public interface CheckTemplate {
     /** Validates the parameters (call {@link TemplateParams#rejectUnknown()}) and returns the evaluator. */
     Evaluator compile(TemplateParams params);
 
+    /**
+     * The kinds of object the compiled checks can report on; the engine calls them on nothing else. A template that
+     * answers more narrowly than its evaluator looks would lose findings, so keep it the exact guard of the evaluator.
+     */
+    default ObjectKinds kinds(TemplateParams params) {
+        return ObjectKinds.EVERY;
+    }
+
     /** Judges one object; adds a violation for each offending field. Must not keep state between calls. */
     @FunctionalInterface
     interface Evaluator {

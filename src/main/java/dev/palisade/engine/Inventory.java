@@ -8,13 +8,22 @@ import java.util.Map;
 
 /**
  * Every object a check may look at beyond the one it judges: the whole input for the linter, the informer caches
- * plus the reviewed object for the webhook. Checks that relate objects (bindings to roles, policies to pods) use it.
+ * plus the reviewed object for the webhook. Checks that relate objects (bindings to roles, policies to pods) read
+ * them through {@link #view}, so that each cross-object index is built once per inventory, never per object.
  */
 public interface Inventory {
 
     List<KubeObject> objects();
 
     List<KubeObject> ofKind(String kind);
+
+    /**
+     * The view of this inventory, built on first use and then shared. This default keeps views beside the inventory
+     * for as long as the inventory lives (an implementation that holds its own views may override it).
+     */
+    default <T> T view(InventoryView<T> view) {
+        return ViewCache.of(this).get(this, view);
+    }
 
     /**
      * Whether the inventory holds every object of a kind that exists where the judged object lives: true for a linted
@@ -26,12 +35,14 @@ public interface Inventory {
         return false;
     }
 
+    /** An inventory of a fixed list of objects, indexed by kind, that holds its own views. */
     static Inventory of(List<KubeObject> objects) {
         Map<String, List<KubeObject>> byKind = new HashMap<>();
         for (KubeObject object : objects) {
             byKind.computeIfAbsent(object.kind(), k -> new ArrayList<>()).add(object);
         }
         List<KubeObject> all = List.copyOf(objects);
+        ViewCache views = new ViewCache();
         return new Inventory() {
             @Override
             public List<KubeObject> objects() {
@@ -41,6 +52,11 @@ public interface Inventory {
             @Override
             public List<KubeObject> ofKind(String kind) {
                 return byKind.getOrDefault(kind, List.of());
+            }
+
+            @Override
+            public <T> T view(InventoryView<T> view) {
+                return views.get(this, view);
             }
 
             @Override

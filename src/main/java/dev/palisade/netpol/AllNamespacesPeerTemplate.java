@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 
 /**
@@ -18,6 +19,11 @@ final class AllNamespacesPeerTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "ingress allow rules whose peer is every namespace (namespaceSelector: {} or all())";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 
 /**
@@ -18,6 +19,11 @@ final class AnyAddressIngressTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "ingress allow rules open to every source (no from, or 0.0.0.0/0 / ::/0)";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 
 /**
@@ -18,6 +19,11 @@ final class EgressAllowAllTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "egress allow rules to every destination on every port";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
     }
 
     @Override

@@ -1,7 +1,7 @@
 package dev.palisade.netpol;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodSpecAccessor;
 import java.util.List;
 
@@ -11,7 +11,7 @@ import java.util.List;
  * both selects the pod and has Ingress in its policyTypes." Calico policies of type Ingress count too.
  * Pods in the host network are skipped (policies do not apply to them). The webhook asks the same model.
  */
-final class IngressIsolationTemplate implements CheckTemplate {
+final class IngressIsolationTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

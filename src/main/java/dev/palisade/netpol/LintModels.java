@@ -1,27 +1,30 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.Inventory;
+import dev.palisade.engine.InventoryView;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.source.KubeObject;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.WeakHashMap;
 
 /**
  * One model per linted input, shared by every network-policy check of the run: the checks are evaluated object by
- * object, and building the model once per inventory keeps a run linear in the input. The cached model is rebuilt
- * when the inventory hands out another object list or its size changed (an inventory over live caches).
+ * object, and building the model once per inventory ({@link Inventory#view}) keeps a run linear in the input. The
+ * context costs O(objects) plus the {@link PolicyModel}'s own build.
  */
 final class LintModels {
-    private static final Map<Inventory, Context> CONTEXTS = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final InventoryView<Context> CONTEXT = new InventoryView<>("network-policy model", LintModels::build);
 
     /** The model of an input plus the per-namespace facts the namespace check needs. */
-    record Context(List<KubeObject> objects, int size, PolicyModel model, Set<String> declaredNamespaces,
-                   Map<String, KubeObject> firstWorkloads, Map<String, PolicyWarning> duplicates) {}
+    record Context(PolicyModel model, Set<String> declaredNamespaces, Map<String, KubeObject> firstWorkloads,
+                   Map<String, PolicyWarning> duplicates) {}
+
+    /** The kinds a policy of either dialect has (Kubernetes and Calico NetworkPolicy, Calico GlobalNetworkPolicy). */
+    static final ObjectKinds POLICY_KINDS = ObjectKinds.of("NetworkPolicy", "GlobalNetworkPolicy");
 
     private LintModels() {}
 
@@ -30,11 +33,11 @@ final class LintModels {
     }
 
     static Context context(Inventory inventory) {
+        return inventory.view(CONTEXT);
+    }
+
+    private static Context build(Inventory inventory) {
         List<KubeObject> objects = inventory.objects();
-        Context cached = CONTEXTS.get(inventory);
-        if (cached != null && cached.objects() == objects && cached.size() == objects.size()) {
-            return cached;
-        }
         Set<String> declared = new HashSet<>();
         Map<String, KubeObject> first = new HashMap<>();
         for (KubeObject object : objects) {
@@ -47,9 +50,7 @@ final class LintModels {
         PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(objects));
         Map<String, PolicyWarning> duplicates = new HashMap<>();
         model.snapshot().warnings().forEach(w -> duplicates.put(w.file() + ":" + w.line(), w));
-        Context context = new Context(objects, objects.size(), model, Set.copyOf(declared), Map.copyOf(first), Map.copyOf(duplicates));
-        CONTEXTS.put(inventory, context);
-        return context;
+        return new Context(model, Set.copyOf(declared), Map.copyOf(first), Map.copyOf(duplicates));
     }
 
     /** The policy an object is, when it is one of the two dialects and readable. */

@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import java.util.List;
 
@@ -19,6 +20,11 @@ final class LogWithoutDecisionTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "Calico Log rules that no Allow or Deny rule follows in the same policy";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
     }
 
     @Override

@@ -1,11 +1,14 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.source.KubeObject;
+import dev.palisade.workload.PodSpecAccessor;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 
 /**
  * A namespace without a default-deny policy: none that selects every pod of the namespace and isolates the
@@ -15,6 +18,8 @@ import java.util.Set;
  * that namespace.
  */
 final class NamespaceDefaultDenyTemplate implements CheckTemplate {
+    private static final ObjectKinds NAMESPACE_AND_WORKLOADS = ObjectKinds.of(
+            Stream.concat(Stream.of("Namespace"), PodSpecAccessor.WORKLOAD_KINDS.stream()).toList());
 
     @Override
     public String name() {
@@ -24,6 +29,11 @@ final class NamespaceDefaultDenyTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "namespaces without a policy that isolates every pod (params: directions [Ingress, Egress], exemptNamespaces)";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return NAMESPACE_AND_WORKLOADS;
     }
 
     @Override

@@ -20,6 +20,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * destination (when it is a pod). Replies of an allowed connection are allowed (connection tracking), so the
  * model answers for the connection's first packet only. Traffic between a pod and an address of its own node
  * is always allowed, and so is a pod (with an IP) reaching itself.
+ *
+ * <p>Cost, for W pods, P policies and S the pairs (pod, policy that selects it): built in O(W + P log P + S), with pods
+ * indexed by namespace and, per namespace, by label ({@link LabelIndex}), so a Kubernetes policy finds the pods it
+ * selects in O(the pods it selects) and a Calico policy in O(the pods of its namespace), O(W) for a global one. Who
+ * selects a pod and which pods a policy selects are then lookups; a peer's pods cost O(its namespaces' candidates);
+ * a pod's resolved rules are built once per pod and direction. A rule's peers are resolved once, lazily: O(W) per
+ * Calico entity (a notSelector may exclude any pod) plus O(network sets); a template's answer over the pod CIDRs
+ * costs O(its rules × the address ranges they name).
  */
 public final class PolicyModel {
     private final ClusterSnapshot snapshot;
@@ -29,6 +37,18 @@ public final class PolicyModel {
     private final Map<String, List<String>> nodeAddresses = new HashMap<>();
     /** Where pods without an IP (templates) may be: the pod CIDRs, or every address. */
     private final AddressSet podAddresses;
+    /** The contexts in {@link #contexts} order, and their positions by namespace and, per namespace, by label. */
+    private final List<PodContext> contextList;
+    private final Map<String, Integer> positionByKey = new HashMap<>();
+    private final Map<String, List<Integer>> positionsByNamespace = new LinkedHashMap<>();
+    private final Map<String, LabelIndex<Integer>> positionsByLabel = new HashMap<>();
+    /** Namespaced policies by namespace, and global ones, each in evaluation order. */
+    private final Map<String, List<ModelPolicy>> policiesByNamespace = new HashMap<>();
+    private final List<ModelPolicy> globalPolicies = new ArrayList<>();
+    private final Map<ModelPolicy, Integer> rank = new IdentityHashMap<>();
+    /** Per position, the policies that select that pod in evaluation order; per policy, the pods it selects. */
+    private final List<List<ModelPolicy>> selecting = new ArrayList<>();
+    private final Map<ModelPolicy, List<PodEndpoint>> selected = new HashMap<>();
     /** Resolved lazily: the webhook and most checks only ask who is selected, never who the peers are. */
     private final Map<PolicyRule, PeerSet> peerSets = Collections.synchronizedMap(new IdentityHashMap<>());
     private final Map<PolicyRule, List<RuleMatch>> egressMatches = Collections.synchronizedMap(new IdentityHashMap<>());
@@ -51,6 +71,50 @@ public final class PolicyModel {
                 .thenComparingDouble(ModelPolicy::order)
                 .thenComparing(ModelPolicy::sortName)
                 .thenComparing(p -> p.ref().namespace()));
+        contextList = List.copyOf(contexts.values());
+        for (int i = 0; i < contextList.size(); i++) {
+            PodEndpoint pod = contextList.get(i).pod();
+            positionByKey.put(pod.key(), i);
+            positionsByNamespace.computeIfAbsent(pod.namespace(), n -> new ArrayList<>()).add(i);
+            positionsByLabel.computeIfAbsent(pod.namespace(), n -> new LabelIndex<>()).add(i, pod.labels());
+            selecting.add(new ArrayList<>(1));
+        }
+        for (ModelPolicy policy : ordered) {
+            rank.put(policy, rank.size());
+            if (policy instanceof CalicoPolicy calico && calico.global()) {
+                globalPolicies.add(policy);
+            } else {
+                policiesByNamespace.computeIfAbsent(policy.ref().namespace(), n -> new ArrayList<>()).add(policy);
+            }
+            List<PodEndpoint> pods = new ArrayList<>();
+            for (int i : candidates(policy)) {
+                if (policy.selects(contextList.get(i))) {
+                    selecting.get(i).add(policy);
+                    pods.add(contextList.get(i).pod());
+                }
+            }
+            selected.putIfAbsent(policy, List.copyOf(pods));
+        }
+    }
+
+    /** Positions of every pod a policy can select, ascending: its namespace's (by label for Kubernetes), or all. */
+    private List<Integer> candidates(ModelPolicy policy) {
+        return switch (policy) {
+            case KubernetesNetworkPolicy k -> {
+                LabelIndex<Integer> index = positionsByLabel.get(k.ref().namespace());
+                yield index == null ? List.of() : index.matching(k.podSelector());
+            }
+            case CalicoPolicy c when c.global() -> allPositions();
+            case CalicoPolicy c -> positionsByNamespace.getOrDefault(c.ref().namespace(), List.of());
+        };
+    }
+
+    private List<Integer> allPositions() {
+        List<Integer> all = new ArrayList<>(contextList.size());
+        for (int i = 0; i < contextList.size(); i++) {
+            all.add(i);
+        }
+        return all;
     }
 
     public static PolicyModel of(ClusterSnapshot snapshot) {
@@ -95,24 +159,76 @@ public final class PolicyModel {
 
     /** The policies that select the pod and have this direction among their types, in evaluation order. */
     public List<ModelPolicy> selectingPolicies(PodEndpoint pod, Direction direction) {
-        PodContext context = context(pod);
-        return ordered.stream().filter(p -> p.types().contains(direction) && p.selects(context)).toList();
+        return selectingPolicies(pod).stream().filter(p -> p.types().contains(direction)).toList();
     }
 
     /** The policies that select the pod, whatever their types (a policy without types still "selects" it). */
     public List<ModelPolicy> selectingPolicies(PodEndpoint pod) {
+        int position = position(pod);
+        if (position >= 0) {
+            return selecting.get(position);
+        }
+        // A pod outside the snapshot: only the policies of its namespace and the global ones can select it.
         PodContext context = context(pod);
-        return ordered.stream().filter(p -> p.selects(context)).toList();
+        List<ModelPolicy> candidates = new ArrayList<>(policiesByNamespace.getOrDefault(pod.namespace(), List.of()));
+        candidates.addAll(globalPolicies);
+        candidates.sort(Comparator.comparingInt(rank::get));
+        return candidates.stream().filter(p -> p.selects(context)).toList();
+    }
+
+    /** Whether the snapshot holds a pod of the namespace ("" for any namespace). */
+    public boolean hasPodsIn(String namespace) {
+        return namespace.isEmpty() ? !contextList.isEmpty() : positionsByNamespace.containsKey(namespace);
     }
 
     /** The pods of the snapshot a policy applies to. */
     public List<PodEndpoint> selectedPods(ModelPolicy policy) {
-        return contexts.values().stream().filter(policy::selects).map(PodContext::pod).toList();
+        List<PodEndpoint> known = selected.get(policy);
+        if (known != null) {
+            return known;
+        }
+        return candidates(policy).stream().map(contextList::get).filter(policy::selects).map(PodContext::pod).toList();
     }
 
     /** The pods of the snapshot a peer selects (by labels, or by IP for blocks). */
     public List<PodEndpoint> podsOf(NetworkPolicyPeer peer) {
-        return contexts.values().stream().filter(peer::matches).map(PodContext::pod).toList();
+        return matching(peer).stream().map(PodContext::pod).toList();
+    }
+
+    /** The contexts a peer matches, in snapshot order, tested only in the namespaces and labels it can match. */
+    private List<PodContext> matching(NetworkPolicyPeer peer) {
+        List<Integer> candidates = new ArrayList<>();
+        if (peer.isAny() || peer.isAddressOnly()) {
+            candidates = allPositions();
+        } else {
+            for (Map.Entry<String, List<Integer>> namespace : positionsByNamespace.entrySet()) {
+                List<Integer> positions = namespace.getValue();
+                if (peer.namespaces() != null
+                        ? !peer.namespaces().matches(contextList.get(positions.getFirst()).namespaceLabels(peer.calico()))
+                        : peer.namespace() != null && !peer.namespace().equals(namespace.getKey())) {
+                    continue;
+                }
+                candidates.addAll(peer.pods() instanceof LabelSelector selector && !peer.calico()
+                        ? positionsByLabel.get(namespace.getKey()).matching(selector) : positions);
+            }
+            candidates.sort(null);
+        }
+        List<PodContext> matched = new ArrayList<>();
+        for (int i : candidates) {
+            if (peer.matches(contextList.get(i))) {
+                matched.add(contextList.get(i));
+            }
+        }
+        return matched;
+    }
+
+    /** The position of a pod of the snapshot, or -1 for a pod it does not hold. */
+    private int position(PodEndpoint pod) {
+        PodContext known = contexts.get(pod.key());
+        if (known == null || !(known.pod() == pod || known.pod().equals(pod))) {
+            return -1;
+        }
+        return positionByKey.get(pod.key());
     }
 
     /** The resolved, ordered rules that decide this pod's traffic in a direction. */
@@ -200,8 +316,8 @@ public final class PolicyModel {
     private PodRules resolve(PodEndpoint pod, Direction direction) {
         PodContext context = context(pod);
         Map<String, List<ResolvedPolicy>> byTier = new LinkedHashMap<>();
-        for (ModelPolicy policy : ordered) {
-            if (!policy.types().contains(direction) || !policy.selects(context)) {
+        for (ModelPolicy policy : selectingPolicies(pod)) {
+            if (!policy.types().contains(direction)) {
                 continue;
             }
             List<ResolvedRule> rules = new ArrayList<>();
@@ -258,19 +374,28 @@ public final class PolicyModel {
                 continue;
             }
             Map<PortMatch, List<PodEndpoint>> groups = new LinkedHashMap<>();
+            Map<PortMatch, Map<String, AddressSet>> templateGroups = new LinkedHashMap<>();
             for (PodContext candidate : contexts.values()) {
                 PodEndpoint destination = candidate.pod();
-                if (!peers.matchesPod(destination)) {
+                // A template in an address peer matches only at some addresses: it joins the group there.
+                AddressSet where = destination.podIP() == null ? peers.addressesOf(destination) : null;
+                if (where == null ? !peers.matchesPod(destination) : where.isEmpty()) {
                     continue;
                 }
                 for (ContainerPort exposed : destination.ports()) {
                     if (exposed.name().equals(port.name()) && (port.protocol() == null || port.protocol() == exposed.protocol())) {
-                        groups.computeIfAbsent(PortMatch.of(exposed.protocol(), exposed.port()), k -> new ArrayList<>())
-                                .add(destination);
+                        PortMatch number = PortMatch.of(exposed.protocol(), exposed.port());
+                        if (where == null || where.isEverything()) {
+                            groups.computeIfAbsent(number, k -> new ArrayList<>()).add(destination);
+                        } else {
+                            templateGroups.computeIfAbsent(number, k -> new HashMap<>()).put(destination.key(), where);
+                        }
+                        groups.computeIfAbsent(number, k -> new ArrayList<>());
                     }
                 }
             }
-            groups.forEach((match, pods) -> matches.add(new RuleMatch(PeerSet.of(pods, List.of()), match)));
+            groups.forEach((match, pods) -> matches.add(new RuleMatch(
+                    PeerSet.of(pods, List.of(), templateGroups.getOrDefault(match, Map.of())), match)));
         }
         return matches;
     }
@@ -301,10 +426,8 @@ public final class PolicyModel {
                 blocks.addAll(peer.nets());
                 continue;
             }
-            for (PodContext candidate : contexts.values()) {
-                if (peer.matches(candidate)) {
-                    pods.putIfAbsent(candidate.pod().key(), candidate.pod());
-                }
+            for (PodContext candidate : matching(peer)) {
+                pods.putIfAbsent(candidate.pod().key(), candidate.pod());
             }
         }
         return PeerSet.of(List.copyOf(pods.values()), blocks, templates);

@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import java.util.List;
 
@@ -20,6 +21,11 @@ final class ShadowedDenyTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "Calico Deny rules that an earlier Allow rule of the same policy always matches first";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
     }
 
     @Override

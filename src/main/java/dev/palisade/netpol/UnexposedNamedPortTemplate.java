@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,12 +26,20 @@ final class UnexposedNamedPortTemplate implements CheckTemplate {
     }
 
     @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
+    }
+
+    @Override
     public Evaluator compile(TemplateParams params) {
         params.rejectUnknown();
         return (object, inventory, out) -> LintModels.policyOf(object).ifPresent(policy -> {
             PolicyModel model = LintModels.of(inventory);
             for (Direction direction : Direction.values()) {
                 for (PolicyRule rule : policy.rules(direction)) {
+                    if (rule.ports().stream().noneMatch(NetworkPolicyPort::isNamed)) {
+                        continue; // no named port to resolve: spare the pod lookup
+                    }
                     List<PodEndpoint> candidates = direction == Direction.INGRESS ? model.selectedPods(policy) : destinations(model, rule);
                     if (candidates.isEmpty()) {
                         continue;

@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import java.util.List;
 
@@ -19,6 +20,11 @@ final class UnreadablePolicyTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "NetworkPolicy fields (Kubernetes or Calico) that are invalid or not modelled, and were left out";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
     }
 
     @Override

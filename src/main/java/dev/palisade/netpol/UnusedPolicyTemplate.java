@@ -1,6 +1,7 @@
 package dev.palisade.netpol;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 
 /**
@@ -21,13 +22,17 @@ final class UnusedPolicyTemplate implements CheckTemplate {
     }
 
     @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
+    }
+
+    @Override
     public Evaluator compile(TemplateParams params) {
         params.rejectUnknown();
         return (object, inventory, out) -> LintModels.policyOf(object).ifPresent(policy -> {
             PolicyModel model = LintModels.of(inventory);
             String namespace = policy.ref().namespace();
-            boolean judged = model.pods().stream().anyMatch(p -> namespace.isEmpty() || p.namespace().equals(namespace));
-            if (judged && model.selectedPods(policy).isEmpty()) {
+            if (model.hasPodsIn(namespace) && model.selectedPods(policy).isEmpty()) {
                 String where = namespace.isEmpty() ? "the input" : "namespace " + namespace + " of the input";
                 out.add(policy instanceof KubernetesNetworkPolicy ? "spec.podSelector" : "spec.selector",
                         policy.describe() + " selects no pod or workload in " + where + ": it isolates and allows nothing");

@@ -1,8 +1,8 @@
 package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import java.util.List;
 import java.util.Map;
@@ -27,7 +27,7 @@ import java.util.Set;
  * {@code allowedTypes} replaces {@code [RuntimeDefault, Localhost]}; each type admits its annotation spelling
  * ({@code runtime/default}, {@code localhost/<name>}, {@code unconfined}).
  */
-final class AppArmorTemplate implements CheckTemplate {
+final class AppArmorTemplate implements WorkloadTemplate {
     static final String ANNOTATION_PREFIX = "container.apparmor.security.beta.kubernetes.io/";
 
     @Override

@@ -1,8 +1,8 @@
 package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodTemplate;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +24,7 @@ import java.util.Set;
  * {@code drop} must contain the exact string {@code ALL}. Parameter {@code allowedAdd} replaces
  * {@code [NET_BIND_SERVICE]}.
  */
-final class CapabilitiesDropAllTemplate implements CheckTemplate {
+final class CapabilitiesDropAllTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,9 +1,9 @@
 package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.engine.Violations;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import dev.palisade.workload.PodTemplate;
 import java.util.List;
@@ -22,7 +22,7 @@ import java.util.Set;
  * Names are compared exactly, as PSA does: {@code sys_chroot} or {@code CAP_CHOWN} are not in the list. Parameter
  * {@code allowed} replaces the list.
  */
-final class CapabilityAdditionsTemplate implements CheckTemplate {
+final class CapabilityAdditionsTemplate implements WorkloadTemplate {
     static final List<String> DEFAULT_SET = List.of("AUDIT_WRITE", "CHOWN", "DAC_OVERRIDE", "FOWNER", "FSETID", "KILL",
             "MKNOD", "NET_BIND_SERVICE", "SETFCAP", "SETGID", "SETPCAP", "SETUID", "SYS_CHROOT");
 

@@ -1,8 +1,8 @@
 package dev.palisade.podsecurity;
 
 import dev.palisade.engine.CatalogueException;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +15,7 @@ import java.util.Map;
  *
  * Parameter {@code namespaces}: which of the three fields to forbid (default all three).
  */
-final class HostNamespacesTemplate implements CheckTemplate {
+final class HostNamespacesTemplate implements WorkloadTemplate {
     private static final List<String> FIELDS = List.of("hostNetwork", "hostPID", "hostIPC");
     private static final Map<String, String> NAMESPACE = Map.of("hostNetwork", "network", "hostPID", "process (PID)",
             "hostIPC", "IPC");

@@ -1,8 +1,8 @@
 package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 
 /**
@@ -12,7 +12,7 @@ import dev.palisade.source.FieldPath;
  * <p><b>Restricted Fields:</b> spec.volumes[*].hostPath
  * <p><b>Allowed Values:</b> Undefined/nil</blockquote>
  */
-final class HostPathVolumesTemplate implements CheckTemplate {
+final class HostPathVolumesTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

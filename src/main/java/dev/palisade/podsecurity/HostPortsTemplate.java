@@ -2,8 +2,8 @@ package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.CatalogueException;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import dev.palisade.workload.PodTemplate;
 import java.util.HashSet;
@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * Parameter {@code allowed}: the known list (default empty, as Pod Security Admission).
  */
-final class HostPortsTemplate implements CheckTemplate {
+final class HostPortsTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodTemplate;
 
 /**
@@ -16,7 +16,7 @@ import dev.palisade.workload.PodTemplate;
  *
  * Unset counts as allowed escalation (the runtime's default is true), so every container must say false itself.
  */
-final class PrivilegeEscalationTemplate implements CheckTemplate {
+final class PrivilegeEscalationTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodTemplate;
 
 /**
@@ -12,7 +12,7 @@ import dev.palisade.workload.PodTemplate;
  * spec.initContainers[*].securityContext.privileged, spec.ephemeralContainers[*].securityContext.privileged
  * <p><b>Allowed Values:</b> Undefined/nil, false</blockquote>
  */
-final class PrivilegedTemplate implements CheckTemplate {
+final class PrivilegedTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,9 +1,9 @@
 package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.engine.Violations;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import dev.palisade.workload.PodTemplate;
 import java.util.List;
@@ -24,7 +24,7 @@ import java.util.Set;
  * The kubelet sends these requests from the node, so a host lets a pod reach any address the node can, including
  * localhost. PSA forbids every non-empty host; parameter {@code allowedHosts} admits a known list.
  */
-final class ProbeHostTemplate implements CheckTemplate {
+final class ProbeHostTemplate implements WorkloadTemplate {
     private static final List<String> PROBES = List.of("livenessProbe", "readinessProbe", "startupProbe");
     private static final List<String> HOOKS = List.of("postStart", "preStop");
     private static final List<String> ACTIONS = List.of("httpGet", "tcpSocket");

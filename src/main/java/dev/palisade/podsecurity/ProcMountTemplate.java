@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodTemplate;
 
 /**
@@ -17,7 +17,7 @@ import dev.palisade.workload.PodTemplate;
  * namespace), while the restricted control still requires Default there. Parameter {@code relaxForUserNamespaces}
  * picks the form: true for baseline, false for restricted.
  */
-final class ProcMountTemplate implements CheckTemplate {
+final class ProcMountTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,8 +1,8 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.engine.Violations;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodTemplate;
 
 /**
@@ -19,7 +19,7 @@ import dev.palisade.workload.PodTemplate;
  * with {@code spec.hostUsers: false} is exempt: its root is not the node's root. Parameter
  * {@code relaxForUserNamespaces} (default true) can withdraw that exemption.
  */
-final class RunAsNonRootTemplate implements CheckTemplate {
+final class RunAsNonRootTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

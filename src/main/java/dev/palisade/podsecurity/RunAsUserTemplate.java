@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 
 /**
  * Restricted control "Running as Non-root user" (PSA check {@code runAsUser}, policy 1.35).
@@ -14,7 +14,7 @@ import dev.palisade.engine.TemplateParams;
  * Each setter of 0 is reported, the pod level too even when every container overrides it. Since 1.35 a pod with
  * {@code spec.hostUsers: false} is exempt; parameter {@code relaxForUserNamespaces} (default true) can withdraw that.
  */
-final class RunAsUserTemplate implements CheckTemplate {
+final class RunAsUserTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import java.util.List;
 import java.util.Set;
 
@@ -21,7 +21,7 @@ import java.util.Set;
  *
  * {@code level} is not restricted. Parameter {@code allowedTypes} replaces the named types (empty is always allowed).
  */
-final class SeLinuxTemplate implements CheckTemplate {
+final class SeLinuxTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.workload.PodTemplate;
 
 /**
@@ -18,7 +18,7 @@ import dev.palisade.workload.PodTemplate;
  * A container may leave it unset when the pod level sets an allowed type. As in PSA, a container's own allowed type
  * does not excuse a bad pod-level type: both are reported. Parameter {@code allowedTypes} as for the baseline control.
  */
-final class SeccompRequiredTemplate implements CheckTemplate {
+final class SeccompRequiredTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 
 /**
  * Baseline control "Seccomp" (PSA check {@code seccompProfile_baseline}, policy 1.19).
@@ -17,7 +17,7 @@ import dev.palisade.engine.TemplateParams;
  * versions before 1.19; the current policy ignores them, and so does this control. Parameter {@code allowedTypes}
  * replaces {@code [RuntimeDefault, Localhost]}.
  */
-final class SeccompValuesTemplate implements CheckTemplate {
+final class SeccompValuesTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

@@ -1,8 +1,8 @@
 package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import java.util.List;
 import java.util.Set;
@@ -23,7 +23,7 @@ import java.util.Set;
  *
  * Parameter {@code allowed} replaces the list, for example to pin the list of an older Kubernetes version.
  */
-final class SysctlsTemplate implements CheckTemplate {
+final class SysctlsTemplate implements WorkloadTemplate {
     static final List<String> SAFE_SYSCTLS = List.of(
             "kernel.shm_rmid_forced",
             "net.ipv4.ip_local_port_range",

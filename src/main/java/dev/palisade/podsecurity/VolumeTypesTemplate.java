@@ -1,8 +1,8 @@
 package dev.palisade.podsecurity;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 import dev.palisade.source.FieldPath;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,7 +21,7 @@ import java.util.Set;
  * A volume that names no source at all is an emptyDir: the API server defaults it so before admission. Parameter
  * {@code allowed} replaces the list of types.
  */
-final class VolumeTypesTemplate implements CheckTemplate {
+final class VolumeTypesTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

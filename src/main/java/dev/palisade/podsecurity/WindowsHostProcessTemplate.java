@@ -1,7 +1,7 @@
 package dev.palisade.podsecurity;
 
-import dev.palisade.engine.CheckTemplate;
 import dev.palisade.engine.TemplateParams;
+import dev.palisade.engine.WorkloadTemplate;
 
 /**
  * Baseline control "HostProcess" (PSA check {@code windowsHostProcess}, policy 1.0).
@@ -14,7 +14,7 @@ import dev.palisade.engine.TemplateParams;
  * spec.ephemeralContainers[*].securityContext.windowsOptions.hostProcess
  * <p><b>Allowed Values:</b> Undefined/nil, false</blockquote>
  */
-final class WindowsHostProcessTemplate implements CheckTemplate {
+final class WindowsHostProcessTemplate implements WorkloadTemplate {
 
     @Override
     public String name() {

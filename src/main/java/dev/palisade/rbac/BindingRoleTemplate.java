@@ -1,6 +1,7 @@
 package dev.palisade.rbac;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.engine.Violation;
 import dev.palisade.source.KubeObject;
@@ -21,6 +22,11 @@ final class BindingRoleTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "bindings to roles that grant everything (params: roles, rolesGrantingEverything)";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return RoleBinding.BINDING_KINDS;
     }
 
     @Override

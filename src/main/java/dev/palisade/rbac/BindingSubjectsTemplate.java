@@ -3,6 +3,7 @@ package dev.palisade.rbac;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.engine.CatalogueException;
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.engine.Violation;
 import java.util.ArrayList;
@@ -33,6 +34,11 @@ final class BindingSubjectsTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "bindings that name given subjects (params: subjects: [{kind, name, note}], a trailing * is a prefix)";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return RoleBinding.BINDING_KINDS;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.palisade.rbac;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.engine.Violation;
 import dev.palisade.source.KubeObject;
@@ -22,6 +23,11 @@ final class GroupBindingTemplate implements CheckTemplate {
     @Override
     public String description() {
         return "Group subjects bound to dangerous roles (params: roles, grants, ignorePrefixes)";
+    }
+
+    @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return RoleBinding.BINDING_KINDS;
     }
 
     @Override

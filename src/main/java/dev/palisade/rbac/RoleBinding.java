@@ -1,6 +1,7 @@
 package dev.palisade.rbac;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.source.KubeObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,6 +11,9 @@ import java.util.List;
  * namespace) and which subjects.
  */
 record RoleBinding(KubeObject object, String roleKind, String roleName, List<Subject> subjects) {
+    /** What the role checks and the binding checks apply to. */
+    static final ObjectKinds ROLE_KINDS = ObjectKinds.of("Role", "ClusterRole");
+    static final ObjectKinds BINDING_KINDS = ObjectKinds.of("RoleBinding", "ClusterRoleBinding");
 
     static boolean isBinding(KubeObject object) {
         return isRbac(object) && ("RoleBinding".equals(object.kind()) || "ClusterRoleBinding".equals(object.kind()));

@@ -1,6 +1,7 @@
 package dev.palisade.rbac;
 
 import dev.palisade.engine.CheckTemplate;
+import dev.palisade.engine.ObjectKinds;
 import dev.palisade.engine.TemplateParams;
 import dev.palisade.engine.Violation;
 import dev.palisade.netpol.LabelSelector;
@@ -30,6 +31,11 @@ final class RuleGrantsTemplate implements CheckTemplate {
     }
 
     @Override
+    public ObjectKinds kinds(TemplateParams params) {
+        return RoleBinding.ROLE_KINDS;
+    }
+
+    @Override
     public Evaluator compile(TemplateParams params) {
         List<Permission> wanted = Permission.parseAll(params.check(), params.raw("grants"));
         boolean skipEverything = params.bool("skipRulesGrantingEverything", true);
@@ -54,15 +60,15 @@ final class RuleGrantsTemplate implements CheckTemplate {
                 String message = (own ? "rule " + rule.index() : "through " + rule.describe()) + " grants "
                         + String.join("; ", grants.stream().map(Grant::describe).toList())
                         + reach.describe() + exemption.expiredNote();
-                out.add(new Violation(own ? rule.path() : selectorPath(object, rule.role()), message, lowerBy,
+                out.add(new Violation(own ? rule.path() : selectorPath(model, object, rule.role()), message, lowerBy,
                         exemption.exemptedBy()));
             }
         };
     }
 
     /** The aggregation selector that picks a component (or the aggregationRule when it is picked through a chain). */
-    private static String selectorPath(KubeObject aggregate, KubeObject component) {
-        List<LabelSelector> selectors = RbacModel.selectors(aggregate);
+    private static String selectorPath(RbacModel model, KubeObject aggregate, KubeObject component) {
+        List<LabelSelector> selectors = model.selectors(aggregate);
         for (int i = 0; i < selectors.size(); i++) {
             if (selectors.get(i).matches(component.labels())) {
                 return "aggregationRule.clusterRoleSelectors[" + i + "]";

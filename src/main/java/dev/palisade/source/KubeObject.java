@@ -98,6 +98,9 @@ public final class KubeObject {
 
     /** The line of the field at {@code path}, else of its nearest present ancestor, else of the object. */
     public int lineOf(String path) {
+        if (lines.isEmpty()) {
+            return line; // an object without a source file (an AdmissionReview's): no path to walk up
+        }
         String current = path == null ? "" : path;
         while (!current.isEmpty()) {
             Integer found = lines.get(current);

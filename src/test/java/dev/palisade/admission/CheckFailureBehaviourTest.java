@@ -19,8 +19,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -89,7 +87,7 @@ class CheckFailureBehaviourTest {
     }
 
     @Test
-    void anEvaluationPastItsBudgetFailsClosed() {
+    void anEvaluationPastItsBudgetFailsClosed() throws Exception {
         List<Check> slow = List.of(check("slow", (object, inventory, out) -> {
             try {
                 Thread.sleep(10_000);
@@ -97,21 +95,32 @@ class CheckFailureBehaviourTest {
                 Thread.currentThread().interrupt();
             }
         }));
-        AdmissionDecision decision = judge("admission: {timeBudget: 100ms}", slow);
-        assertFalse(decision.allowed());
-        assertEquals(500, decision.code());
-        assertTrue(decision.message().contains("did not finish within its 100 ms budget"), decision.message());
+        CertificateSet set = new CertificateIssuer().issue("t", List.of("localhost"), List.of(), Duration.ofDays(1));
+        new CertificateFiles(certificates).write(set);
+        try (WebhookServer.Running server = WebhookServer.start(new WebhookOptions("127.0.0.1", 0, certificates,
+                PalisadeConfig.parse("test.yaml", "admission: {timeBudget: 100ms}"), true, "palisade", Duration.ofSeconds(5),
+                null, slow), "text")) {
+            WebhookClient client = new WebhookClient(server.port(), List.of(set.ca()));
+            long start = System.nanoTime();
+            WebhookClient.Answer answer = client.post(Reviews.create("team-a", POD));
+            assertTrue(System.nanoTime() - start < 8_000_000_000L, "answered by the budget, not after the check");
+            assertEquals(200, answer.status(), answer.raw());
+            JsonNode response = answer.response();
+            assertFalse(response.path("allowed").asBoolean(true));
+            assertEquals(500, response.path("status").path("code").asInt());
+            assertTrue(response.path("status").path("message").asText().contains("did not finish within its 100 ms budget"),
+                    answer.raw());
+            assertTrue(client.get("/actuator/prometheus").raw().contains("palisade_admission_errors_total{application=\"palisade\",reason=\"budget\"}"));
+        }
     }
 
     private static AdmissionDecision judge(String config, List<Check> checks) {
         AdmissionSettings settings = AdmissionSettings.from(PalisadeConfig.parse("test.yaml", config), "palisade");
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            AdmissionJudge judge = new AdmissionJudge(checks, settings, ClusterView.offline(),
-                    new AdmissionMetrics(new SimpleMeterRegistry(), settings.timeBudget()), executor);
-            JsonNode request = WebhookClient.JSON.valueToTree(Reviews.body("uid-1", "CREATE", "team-a", "alice", List.of(), POD, null, false))
-                    .path("request");
-            return judge.judge(new AdmissionRequest("uid-1", "CREATE", "Pod", "", "team-a", "web", "alice", List.of(),
-                    request.path("object"), null, false));
-        }
+        AdmissionJudge judge = new AdmissionJudge(checks, settings, ClusterView.offline(),
+                new AdmissionMetrics(new SimpleMeterRegistry(), settings.timeBudget()));
+        JsonNode request = WebhookClient.JSON.valueToTree(Reviews.body("uid-1", "CREATE", "team-a", "alice", List.of(), POD, null, false))
+                .path("request");
+        return judge.judge(new AdmissionRequest("uid-1", "CREATE", "Pod", "", "team-a", "web", "alice", List.of(),
+                request.path("object"), null, false));
     }
 }
