@@ -365,7 +365,7 @@ public record CalicoPolicy(ObjectRef ref, String file, int line, boolean global,
         LabelMatcher pods = podMatcher != null ? podMatcher
                 : (namespaces != null || (notSelector != null && namespace != null) ? CalicoSelector.parse("all()") : null);
         return new NetworkPolicyPeer(pods, namespaces, namespaces == null && pods != null ? namespace : null, nets, true,
-                notSelector, notNets);
+                notSelector, notNets, null);
     }
 
     /** {@code names} (the pod's ServiceAccount is one of them) AND {@code selector} (over its labels). */

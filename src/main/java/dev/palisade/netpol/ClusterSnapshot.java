@@ -48,9 +48,16 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
         return serviceAccountLabels.getOrDefault(namespace + "/" + name, Map.of());
     }
 
-    /** What a tier does with traffic none of its rules decided: its Tier object's defaultAction, else Deny. */
+    /**
+     * What a tier does with traffic none of its rules decided: its Tier object's defaultAction, else Pass for the
+     * (Baseline)AdminNetworkPolicy tiers (as Calico sets them) and Deny for every other.
+     */
     public RuleAction tierDefaultAction(String tier) {
-        return tierDefaultActions.getOrDefault(tier, RuleAction.DENY);
+        RuleAction action = tierDefaultActions.get(tier);
+        if (action != null) {
+            return action;
+        }
+        return tier.equals(AdminNetworkPolicy.ADMIN_TIER) || tier.equals(AdminNetworkPolicy.BASELINE_TIER) ? RuleAction.PASS : RuleAction.DENY;
     }
 
     /** The addresses pods may have: the pod CIDRs, or every address when none is given. */
@@ -70,7 +77,12 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
         if (order != null) {
             return order;
         }
-        return tier.equals("default") ? DEFAULT_TIER_ORDER : Double.POSITIVE_INFINITY;
+        return switch (tier) {
+            case "default" -> DEFAULT_TIER_ORDER;
+            case AdminNetworkPolicy.ADMIN_TIER -> AdminNetworkPolicy.ADMIN_TIER_ORDER;
+            case AdminNetworkPolicy.BASELINE_TIER -> AdminNetworkPolicy.BASELINE_TIER_ORDER;
+            default -> Double.POSITIVE_INFINITY;
+        };
     }
 
     /**
@@ -191,6 +203,10 @@ public record ClusterSnapshot(Map<String, NamespaceInfo> namespaces, List<PodEnd
                 errors.addAll(parsed.errors());
             } else if (CalicoPolicy.isOne(object)) {
                 ParsedPolicy<CalicoPolicy> parsed = CalicoPolicy.parse(object);
+                parsed.policy().ifPresent(this::policy);
+                errors.addAll(parsed.errors());
+            } else if (AdminNetworkPolicy.isOne(object)) {
+                ParsedPolicy<AdminNetworkPolicy> parsed = AdminNetworkPolicy.parse(object);
                 parsed.policy().ifPresent(this::policy);
                 errors.addAll(parsed.errors());
             } else if (CalicoNetworkSet.isOne(object)) {

@@ -21,10 +21,15 @@ final class DuplicatePolicyTemplate implements CheckTemplate {
     }
 
     @Override
+    public dev.palisade.engine.ObjectKinds kinds(TemplateParams params) {
+        return LintModels.POLICY_KINDS;
+    }
+
+    @Override
     public Evaluator compile(TemplateParams params) {
         params.rejectUnknown();
         return (object, inventory, out) -> {
-            if (!KubernetesNetworkPolicy.isOne(object) && !CalicoPolicy.isOne(object)) {
+            if (!KubernetesNetworkPolicy.isOne(object) && !CalicoPolicy.isOne(object) && !AdminNetworkPolicy.isOne(object)) {
                 return;
             }
             PolicyWarning warning = LintModels.context(inventory).duplicates().get(object.file() + ":" + object.line());

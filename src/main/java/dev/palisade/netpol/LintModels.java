@@ -23,8 +23,9 @@ final class LintModels {
     record Context(PolicyModel model, Set<String> declaredNamespaces, Map<String, KubeObject> firstWorkloads,
                    Map<String, PolicyWarning> duplicates) {}
 
-    /** The kinds a policy of either dialect has (Kubernetes and Calico NetworkPolicy, Calico GlobalNetworkPolicy). */
-    static final ObjectKinds POLICY_KINDS = ObjectKinds.of("NetworkPolicy", "GlobalNetworkPolicy");
+    /** The kinds a policy has (Kubernetes and Calico NetworkPolicy, Calico GlobalNetworkPolicy, (Baseline)AdminNetworkPolicy). */
+    static final ObjectKinds POLICY_KINDS = ObjectKinds.of("NetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy",
+            "BaselineAdminNetworkPolicy");
 
     private LintModels() {}
 
@@ -60,6 +61,9 @@ final class LintModels {
         }
         if (CalicoPolicy.isOne(object)) {
             return CalicoPolicy.parse(object).policy().map(p -> p);
+        }
+        if (AdminNetworkPolicy.isOne(object)) {
+            return AdminNetworkPolicy.parse(object).policy().map(p -> p);
         }
         return Optional.empty();
     }

@@ -23,9 +23,10 @@ import java.util.List;
  * @param calico     whether selectors see Calico's label view ({@link PodContext})
  * @param notPods    Calico {@code notSelector}: endpoints (and network sets) it selects never match; or null
  * @param notNets    Calico {@code notNets}: addresses in any of them never match; or null
+ * @param nodes      AdminNetworkPolicy {@code nodes}: the addresses of the nodes it selects (never a pod); or null
  */
 public record NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, String namespace, List<IpBlock> nets,
-                                boolean calico, LabelMatcher notPods, List<IpBlock> notNets) {
+                                boolean calico, LabelMatcher notPods, List<IpBlock> notNets, LabelMatcher nodes) {
 
     public NetworkPolicyPeer {
         nets = nets == null ? null : List.copyOf(nets);
@@ -34,12 +35,17 @@ public record NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, Stri
 
     /** A peer without negations. */
     public NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, String namespace, List<IpBlock> nets, boolean calico) {
-        this(pods, namespaces, namespace, nets, calico, null, null);
+        this(pods, namespaces, namespace, nets, calico, null, null, null);
+    }
+
+    /** The addresses of the nodes a selector selects. */
+    static NetworkPolicyPeer nodes(LabelMatcher nodes) {
+        return new NetworkPolicyPeer(null, null, null, null, false, null, null, nodes);
     }
 
     /** Every address and every pod. */
     public boolean isAny() {
-        return !hasSelector() && nets == null && notPods == null && notNets == null;
+        return !hasSelector() && nets == null && notPods == null && notNets == null && nodes == null;
     }
 
     /** Whether it names pods by labels or namespaces (a positive selector). */
@@ -62,6 +68,9 @@ public record NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, Stri
         if (isAny()) {
             return true;
         }
+        if (nodes != null) {
+            return false;
+        }
         return matchesLabels(pod) && (!constrainsAddress() || (pod.pod().podIP() != null && matchesNets(pod.pod().podIP())));
     }
 
@@ -72,6 +81,9 @@ public record NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, Stri
     public boolean matchesLabels(PodContext pod) {
         if (isAny()) {
             return true;
+        }
+        if (nodes != null) {
+            return false;
         }
         if (notPods != null && notPods.matches(pod.labels(calico))) {
             return false;
@@ -102,7 +114,7 @@ public record NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, Stri
      * selector whose address constraints it meets.
      */
     public boolean matchesAddress(String ip) {
-        return isAny() || (!hasSelector() && matchesNets(ip));
+        return isAny() || (!hasSelector() && nodes == null && matchesNets(ip));
     }
 
     /** The addresses its nets and notNets leave (every address when it names neither). */
@@ -115,6 +127,9 @@ public record NetworkPolicyPeer(LabelMatcher pods, LabelMatcher namespaces, Stri
     public String toString() {
         if (isAny()) {
             return "any peer";
+        }
+        if (nodes != null) {
+            return "nodes " + nodes;
         }
         StringBuilder text = new StringBuilder();
         if (namespaces != null) {

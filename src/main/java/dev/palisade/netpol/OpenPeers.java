@@ -21,7 +21,7 @@ final class OpenPeers {
     }
 
     static String peersPath(PolicyRule rule, ModelPolicy policy, Direction direction, int peer) {
-        if (policy instanceof KubernetesNetworkPolicy) {
+        if (policy instanceof KubernetesNetworkPolicy || policy instanceof AdminNetworkPolicy) {
             return rule.path() + (direction == Direction.INGRESS ? ".from[" : ".to[") + peer + "]";
         }
         return rule.path() + (direction == Direction.INGRESS ? ".source" : ".destination");

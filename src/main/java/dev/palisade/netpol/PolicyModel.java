@@ -81,7 +81,7 @@ public final class PolicyModel {
         }
         for (ModelPolicy policy : ordered) {
             rank.put(policy, rank.size());
-            if (policy instanceof CalicoPolicy calico && calico.global()) {
+            if ((policy instanceof CalicoPolicy calico && calico.global()) || policy instanceof AdminNetworkPolicy) {
                 globalPolicies.add(policy);
             } else {
                 policiesByNamespace.computeIfAbsent(policy.ref().namespace(), n -> new ArrayList<>()).add(policy);
@@ -106,6 +106,7 @@ public final class PolicyModel {
             }
             case CalicoPolicy c when c.global() -> allPositions();
             case CalicoPolicy c -> positionsByNamespace.getOrDefault(c.ref().namespace(), List.of());
+            case AdminNetworkPolicy a -> allPositions();
         };
     }
 
@@ -417,6 +418,14 @@ public final class PolicyModel {
         for (NetworkPolicyPeer peer : peers) {
             if (peer.isAny()) {
                 return PeerSet.ANY;
+            }
+            if (peer.nodes() != null) {
+                for (NodeInfo node : snapshot.nodes()) {
+                    if (peer.nodes().matches(node.labels())) {
+                        node.addresses().forEach(a -> blocks.add(IpBlock.of(a + (a.contains(":") ? "/128" : "/32"))));
+                    }
+                }
+                continue;
             }
             if (peer.calico()) {
                 resolveCalicoPeer(peer, pods, blocks, templates);
