@@ -22,7 +22,7 @@ public final class PalisadeCommand implements Runnable {
 
     /** The commands, in the order --help lists them. */
     private static final List<Class<?>> COMMANDS = List.of(LintCommand.class, ChecksCommand.class,
-            dev.palisade.netpol.NetpolCommand.class, dev.palisade.rbac.RbacCommand.class, ServeCommand.class,
+            NetpolCommand.class, dev.palisade.rbac.RbacCommand.class, ServeCommand.class,
             CertsCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class);
 
     final Invocation invocation;

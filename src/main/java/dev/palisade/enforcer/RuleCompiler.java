@@ -166,7 +166,8 @@ public final class RuleCompiler {
         if (allowPending) {
             lines.add("-m mark --mark " + ALLOW_MARK + " -j RETURN");
         }
-        lines.add("-j " + DENY); // end of tier: no rule decided
+        // End of tier, no rule decided: the tier's default action (Deny, or Pass on to the next tier).
+        lines.add(tier.passesAtEnd() ? "-j MARK --set-xmark " + PASS_MARK : "-j " + DENY);
         return lines;
     }
 
@@ -240,12 +241,35 @@ public final class RuleCompiler {
             }
             return each;
         }
+        if (port.protocol() == Protocol.ICMPV6) {
+            return List.of(); // this ruleset is IPv4: an ICMPv6 rule matches none of its packets
+        }
         String protocol = port.protocol().name().toLowerCase(Locale.ROOT);
-        if (!port.protocol().hasPorts() || port.isAllPorts()) {
+        if (port.isAllPorts()) {
             return List.of("-p " + protocol + " ");
+        }
+        if (!port.protocol().hasPorts()) {
+            return icmpTypes(port);
         }
         String range = port.from() == port.to() ? String.valueOf(port.from()) : port.from() + ":" + port.to();
         return List.of("-p " + protocol + " -m " + protocol + " --dport " + range + " ");
+    }
+
+    /** ICMP types and codes ({@code type * 256 + code}) as iptables {@code --icmp-type T} or {@code T/C} lines. */
+    private static List<String> icmpTypes(PortMatch port) {
+        List<String> lines = new ArrayList<>();
+        for (int type = port.from() / 256; type <= port.to() / 256; type++) {
+            int first = Math.max(port.from(), type * 256) % 256;
+            int last = Math.min(port.to(), type * 256 + 255) % 256;
+            if (first == 0 && last == 255) {
+                lines.add("-p icmp -m icmp --icmp-type " + type + " ");
+            } else {
+                for (int code = first; code <= last; code++) {
+                    lines.add("-p icmp -m icmp --icmp-type " + type + "/" + code + " ");
+                }
+            }
+        }
+        return lines;
     }
 
     private List<String> denyRules() {

@@ -20,8 +20,17 @@ import java.util.Set;
  * </pre>
  * {@code &&} binds tighter than {@code ||}. Strings take single or double quotes. An empty expression selects
  * everything (Calico's default for a policy's {@code selector}).
+ *
+ * <p>As a namespace selector, {@code all()} means every namespace and {@code global()} the resources outside any
+ * (GlobalNetworkSets): the label map {@link #GLOBAL} stands for "no namespace", where {@code all()} is false and
+ * {@code global()} true, as Calico rewrites them ({@code has(projectcalico.org/namespace)} and its negation).
+ * A ServiceAccount selector is parsed with {@link #parse(String, String)} and the prefix {@code pcsa.}, as Calico
+ * matches it against the pod's ServiceAccount labels.
  */
 public final class CalicoSelector implements LabelMatcher {
+    /** The namespace labels of a resource outside every namespace (a GlobalNetworkSet). */
+    static final Map<String, String> GLOBAL = Map.of("\u0000global", "");
+
     private final String text;
     private final Node root;
 
@@ -32,11 +41,16 @@ public final class CalicoSelector implements LabelMatcher {
 
     /** Parses an expression; throws {@link IllegalArgumentException} naming the column of the problem. */
     public static CalicoSelector parse(String text) {
+        return parse(text, "");
+    }
+
+    /** Parses an expression whose label names all get {@code keyPrefix} (Calico's {@code pcsa.} for ServiceAccounts). */
+    public static CalicoSelector parse(String text, String keyPrefix) {
         String source = text == null ? "" : text;
         if (source.isBlank()) {
-            return new CalicoSelector(source, labels -> true);
+            return new CalicoSelector(source, labels -> !labels.containsKey(GLOBAL_KEY));
         }
-        Parser parser = new Parser(source);
+        Parser parser = new Parser(source, keyPrefix);
         Node node = parser.or();
         parser.skipSpace();
         if (parser.pos < source.length()) {
@@ -80,12 +94,16 @@ public final class CalicoSelector implements LabelMatcher {
         boolean matches(Map<String, String> labels);
     }
 
+    private static final String GLOBAL_KEY = "\u0000global";
+
     private static final class Parser {
         private final String s;
+        private final String prefix;
         private int pos;
 
-        Parser(String s) {
+        Parser(String s, String prefix) {
             this.s = s;
+            this.prefix = prefix;
         }
 
         Node or() {
@@ -126,12 +144,12 @@ public final class CalicoSelector implements LabelMatcher {
             if (acceptWord("all")) {
                 expect("(");
                 expect(")");
-                return labels -> true;
+                return labels -> !labels.containsKey(GLOBAL_KEY);
             }
             if (acceptWord("global")) {
                 expect("(");
                 expect(")");
-                return labels -> false;
+                return labels -> labels.containsKey(GLOBAL_KEY);
             }
             if (acceptWord("has")) {
                 expect("(");
@@ -200,7 +218,7 @@ public final class CalicoSelector implements LabelMatcher {
             if (start == pos) {
                 throw error("expected a label name");
             }
-            return s.substring(start, pos);
+            return prefix + s.substring(start, pos);
         }
 
         String string() {

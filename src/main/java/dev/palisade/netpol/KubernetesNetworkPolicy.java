@@ -194,7 +194,7 @@ public record KubernetesNetworkPolicy(ObjectRef ref, String file, int line, Labe
     private static NetworkPolicyPort port(PolicyReader reader, JsonNode node, String path) {
         Protocol protocol = node.has("protocol") && !node.get("protocol").isNull()
                 ? Protocol.parse(node.get("protocol").asText()) : Protocol.TCP;
-        if (protocol == null || protocol == Protocol.ICMP) {
+        if (protocol == null || !protocol.hasPorts()) {
             reader.error(path + ".protocol", "protocol must be TCP, UDP or SCTP, not \"" + node.path("protocol").asText()
                     + "\"; the port is left out");
             return null;

@@ -20,10 +20,12 @@ final class LintModels {
     private static final InventoryView<Context> CONTEXT = new InventoryView<>("network-policy model", LintModels::build);
 
     /** The model of an input plus the per-namespace facts the namespace check needs. */
-    record Context(PolicyModel model, Set<String> declaredNamespaces, Map<String, KubeObject> firstWorkloads) {}
+    record Context(PolicyModel model, Set<String> declaredNamespaces, Map<String, KubeObject> firstWorkloads,
+                   Map<String, PolicyWarning> duplicates) {}
 
-    /** The kinds a policy of either dialect has (Kubernetes and Calico NetworkPolicy, Calico GlobalNetworkPolicy). */
-    static final ObjectKinds POLICY_KINDS = ObjectKinds.of("NetworkPolicy", "GlobalNetworkPolicy");
+    /** The kinds a policy has (Kubernetes and Calico NetworkPolicy, Calico GlobalNetworkPolicy, (Baseline)AdminNetworkPolicy). */
+    static final ObjectKinds POLICY_KINDS = ObjectKinds.of("NetworkPolicy", "GlobalNetworkPolicy", "AdminNetworkPolicy",
+            "BaselineAdminNetworkPolicy");
 
     private LintModels() {}
 
@@ -46,7 +48,10 @@ final class LintModels {
                 first.putIfAbsent(namespaceOf(object), object);
             }
         }
-        return new Context(PolicyModel.of(ClusterSnapshot.fromObjects(objects)), Set.copyOf(declared), Map.copyOf(first));
+        PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(objects));
+        Map<String, PolicyWarning> duplicates = new HashMap<>();
+        model.snapshot().warnings().forEach(w -> duplicates.put(w.file() + ":" + w.line(), w));
+        return new Context(model, Set.copyOf(declared), Map.copyOf(first), Map.copyOf(duplicates));
     }
 
     /** The policy an object is, when it is one of the two dialects and readable. */
@@ -56,6 +61,9 @@ final class LintModels {
         }
         if (CalicoPolicy.isOne(object)) {
             return CalicoPolicy.parse(object).policy().map(p -> p);
+        }
+        if (AdminNetworkPolicy.isOne(object)) {
+            return AdminNetworkPolicy.parse(object).policy().map(p -> p);
         }
         return Optional.empty();
     }

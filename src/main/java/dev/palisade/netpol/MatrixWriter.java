@@ -11,15 +11,18 @@ import java.util.Map;
 
 /**
  * The matrix for people and for programs. Text: one grid per port, rows are sources, columns destinations
- * (numbered, with a legend), {@code .} allowed and {@code X} denied, as the upstream e2e truth table prints.
- * JSON: {@code {"cells":[{"from":"ns/pod","to":"ns/pod","port":80,"protocol":"TCP","allowed":true,"reason":"..."}]}}.
- * HTML: one self-contained page, a colour map per port (green allowed, red denied) whose cells explain themselves on
- * click.
+ * (numbered, with a legend), {@code .} allowed and {@code X} denied, as the upstream e2e truth table prints, and
+ * {@code ?} where the answer depends on an address the model does not know (a workload template's).
+ * JSON: {@code {"cells":[{"from":"ns/pod","to":"ns/pod","port":80,"protocol":"TCP","allowed":true,"reason":"..."}]}},
+ * {@code "allowed": null} for "depends on the address".
+ * HTML: one self-contained page, a colour map per port (green allowed, red denied, amber depends) whose cells
+ * explain themselves on click.
  */
 public final class MatrixWriter {
     private static final String HTML_STYLE = """
             table.matrix td{width:18px;height:18px;padding:0;cursor:pointer}
             table.matrix td.allowed{background:var(--ok)}table.matrix td.denied{background:var(--high)}
+            table.matrix td.depends{background:#f9a825}
             table.matrix td.selected{outline:3px solid #212121}
             table.matrix th{font-weight:normal;font-size:12px;white-space:nowrap}
             #explanation{white-space:pre-wrap;font-family:ui-monospace,Menlo,Consolas,monospace;font-size:12px}
@@ -37,7 +40,8 @@ public final class MatrixWriter {
                   cell.classList.add('selected');
                   var from = data.pods[cell.parentElement.rowIndex - 1], to = data.pods[cell.cellIndex - 1];
                   panel.textContent = from + ' -> ' + to + ' on ' + table.dataset.port + ': '
-                      + (cell.classList.contains('allowed') ? 'ALLOWED' : 'DENIED') + '\\n'
+                      + (cell.classList.contains('allowed') ? 'ALLOWED' : cell.classList.contains('depends')
+                          ? 'DEPENDS ON THE ADDRESS' : 'DENIED') + '\\n'
                       + data.reasons[Number(cell.dataset.r)].split('; ').join('\\n');
                 });
               });
@@ -57,6 +61,7 @@ public final class MatrixWriter {
         for (int portIndex = 0; portIndex < matrix.ports().size(); portIndex++) {
             ProbePort port = matrix.ports().get(portIndex);
             int denied = 0;
+            int depends = 0;
             StringBuilder grid = new StringBuilder();
             grid.append(" ".repeat(nameWidth + cellWidth + 4)).append("to");
             grid.append('\n').append(" ".repeat(nameWidth + cellWidth + 3));
@@ -68,14 +73,16 @@ public final class MatrixWriter {
                 grid.append(pad(String.valueOf(from + 1), cellWidth)).append(' ')
                         .append(String.format("%-" + nameWidth + "s", pods.get(from).key())).append("  ");
                 for (int to = 0; to < pods.size(); to++) {
-                    boolean allowed = matrix.cell(from, to, portIndex).verdict().allowed();
-                    denied += allowed ? 0 : 1;
-                    grid.append(pad(allowed ? "." : "X", cellWidth));
+                    Verdict verdict = matrix.cell(from, to, portIndex).verdict();
+                    denied += verdict.denied() ? 1 : 0;
+                    depends += verdict.depends() ? 1 : 0;
+                    grid.append(pad(mark(verdict), cellWidth));
                 }
                 grid.append('\n');
             }
-            out.println(port + "  (rows: from, columns: to; . allowed, X denied; " + denied + " of "
-                    + pods.size() * pods.size() + " denied)");
+            out.println(port + "  (rows: from, columns: to; . allowed, X denied" + (depends > 0 ? ", ? depends on the address" : "")
+                    + "; " + denied + " of " + pods.size() * pods.size() + " denied"
+                    + (depends > 0 ? ", " + depends + " depend on addresses the input does not give" : "") + ")");
             out.print(grid);
             out.println();
         }
@@ -94,7 +101,11 @@ public final class MatrixWriter {
                 json.writeStringField("to", cell.to().key());
                 json.writeNumberField("port", cell.port().port());
                 json.writeStringField("protocol", cell.port().protocol().name());
-                json.writeBooleanField("allowed", cell.verdict().allowed());
+                if (cell.verdict().depends()) {
+                    json.writeNullField("allowed");
+                } else {
+                    json.writeBooleanField("allowed", cell.verdict().allowed());
+                }
                 json.writeStringField("reason", cell.verdict().reason());
                 json.writeEndObject();
             }
@@ -134,7 +145,8 @@ public final class MatrixWriter {
                 for (int to = 0; to < pods.size(); to++) {
                     Verdict verdict = matrix.cell(from, to, portIndex).verdict();
                     int reason = reasons.computeIfAbsent(verdict.reason(), r -> reasons.size());
-                    body.append("<td class=\"").append(verdict.allowed() ? "allowed" : "denied").append("\" data-r=\"")
+                    body.append("<td class=\"").append(verdict.allowed() ? "allowed" : verdict.depends() ? "depends" : "denied")
+                            .append("\" data-r=\"")
                             .append(reason).append("\"></td>");
                 }
                 body.append("</tr>\n");
@@ -172,9 +184,15 @@ public final class MatrixWriter {
     /** What decided one connection, and the resolved rules of both ends, for {@code --explain}. */
     public static void explain(PolicyModel model, PodEndpoint from, PodEndpoint to, ProbePort port, PrintWriter out) {
         Verdict verdict = model.evaluate(from, to, port.port(), port.protocol());
-        out.println(from.key() + " -> " + to.key() + " on " + port + ": " + (verdict.allowed() ? "ALLOWED" : "DENIED"));
+        out.println(from.key() + " -> " + to.key() + " on " + port + ": " + verdict.word());
         for (String part : verdict.reason().split("; ")) {
             out.println("  " + part);
+        }
+        if (from.podIP() == null || to.podIP() == null) {
+            List<String> cidrs = model.snapshot().podCidrs();
+            out.println("pod CIDRs (where workload pods get their addresses): " + (cidrs.isEmpty()
+                    ? "none given (--pod-cidr, or networkPolicy.podCidrs in .palisade.yaml); ipBlock and nets rules then depend on the address"
+                    : String.join(", ", cidrs)));
         }
         describe(model.rulesFor(from, Direction.EGRESS), out);
         describe(model.rulesFor(to, Direction.INGRESS), out);
@@ -185,7 +203,8 @@ public final class MatrixWriter {
                 + (rules.isolated() ? "isolated, policies in evaluation order:" : "not isolated (no policy selects it)"));
         for (ResolvedTier tier : rules.tiers()) {
             for (ResolvedPolicy policy : tier.policies()) {
-                out.println("  tier " + tier.name() + ", order " + formatOrder(policy.order()) + ": " + policy.describe());
+                out.println("  tier " + tier.name() + (tier.passesAtEnd() ? " (default action Pass)" : "") + ", order "
+                        + formatOrder(policy.order()) + ": " + policy.describe());
                 for (ResolvedRule rule : policy.rules()) {
                     out.println("    " + rule.action() + " " + rule.description() + (rule.matches().isEmpty() ? ": matches nothing here" : ""));
                     for (RuleMatch match : rule.matches()) {
@@ -194,6 +213,10 @@ public final class MatrixWriter {
                 }
             }
         }
+    }
+
+    private static String mark(Verdict verdict) {
+        return verdict.allowed() ? "." : verdict.depends() ? "?" : "X";
     }
 
     private static String formatOrder(double order) {

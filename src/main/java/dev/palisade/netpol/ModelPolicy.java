@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A parsed policy of either dialect, as the model orders and applies it. */
-public sealed interface ModelPolicy permits KubernetesNetworkPolicy, CalicoPolicy {
+public sealed interface ModelPolicy permits KubernetesNetworkPolicy, CalicoPolicy, AdminNetworkPolicy {
 
     ObjectRef ref();
 
@@ -13,7 +13,7 @@ public sealed interface ModelPolicy permits KubernetesNetworkPolicy, CalicoPolic
 
     int line();
 
-    /** The Calico tier; Kubernetes policies are in {@code default}. */
+    /** The Calico tier; Kubernetes policies are in {@code default}, (Baseline)AdminNetworkPolicies in kube-admin (kube-baseline). */
     String tier();
 
     /** Calico's order (lower first; no order sorts last); Kubernetes policies are 1000. */

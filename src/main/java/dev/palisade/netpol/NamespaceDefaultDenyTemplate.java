@@ -81,6 +81,8 @@ final class NamespaceDefaultDenyTemplate implements CheckTemplate {
             case KubernetesNetworkPolicy k -> k.podSelector().matchesEverything();
             // The namespace (and a global policy's namespaceSelector) already matched in selectingPolicies.
             case CalicoPolicy c -> c.selector() == null || c.selector().matchesEverything();
+            // Admin policies pass what they do not decide: they never isolate (see PolicyModel.isolated).
+            case AdminNetworkPolicy a -> false;
         };
     }
 

@@ -11,6 +11,6 @@ public final class NetworkPolicyTemplates implements TemplateProvider {
         return List.of(new IngressIsolationTemplate(), new NamespaceDefaultDenyTemplate(), new UnusedPolicyTemplate(),
                 new AllNamespacesPeerTemplate(), new AnyAddressIngressTemplate(), new EgressAllowAllTemplate(),
                 new LogWithoutDecisionTemplate(), new ShadowedDenyTemplate(), new UnexposedNamedPortTemplate(),
-                new UnreadablePolicyTemplate());
+                new UnreadablePolicyTemplate(), new DuplicatePolicyTemplate());
     }
 }

@@ -11,7 +11,8 @@ final class OpenPeers {
 
     /** A peer that is every IPv4 or IPv6 address ({@code 0.0.0.0/0}, {@code ::/0}), or any peer at all. */
     static boolean everyAddress(NetworkPolicyPeer peer) {
-        return peer.isAny() || (peer.isAddressOnly() && peer.nets().stream().anyMatch(n -> n.cidr().endsWith("/0")));
+        return peer.isAny() || (peer.isAddressOnly() && peer.notNets() == null
+                && peer.nets().stream().anyMatch(n -> n.cidr().endsWith("/0")));
     }
 
     /** A rule that admits every peer: no peers listed, or one of them is every address. */
@@ -20,7 +21,7 @@ final class OpenPeers {
     }
 
     static String peersPath(PolicyRule rule, ModelPolicy policy, Direction direction, int peer) {
-        if (policy instanceof KubernetesNetworkPolicy) {
+        if (policy instanceof KubernetesNetworkPolicy || policy instanceof AdminNetworkPolicy) {
             return rule.path() + (direction == Direction.INGRESS ? ".from[" : ".to[") + peer + "]";
         }
         return rule.path() + (direction == Direction.INGRESS ? ".source" : ".destination");

@@ -11,13 +11,14 @@ import java.util.Optional;
 
 /**
  * A pod as network policy sees it: where it is, its labels, its IP (null when unknown, as for a workload's pod
- * template), its node (null when unknown) and the ports its containers declare (for named ports).
+ * template), its node (null when unknown), the ports its containers declare (for named ports) and its
+ * ServiceAccount (Calico rules can match it; {@code default} when the spec names none).
  *
  * <p>Objects without a namespace are taken to be in {@code default}, as {@code kubectl apply} without {@code -n}
  * would put them. A workload stands for all its pods: they share the template's labels and ports.
  */
 public record PodEndpoint(String namespace, String name, Map<String, String> labels, String podIP, String nodeName,
-                          List<ContainerPort> ports) {
+                          List<ContainerPort> ports, String serviceAccount) {
 
     public PodEndpoint {
         namespace = namespace == null || namespace.isEmpty() ? "default" : namespace;
@@ -25,6 +26,13 @@ public record PodEndpoint(String namespace, String name, Map<String, String> lab
         podIP = podIP == null || podIP.isEmpty() ? null : podIP;
         nodeName = nodeName == null || nodeName.isEmpty() ? null : nodeName;
         ports = List.copyOf(ports == null ? List.of() : ports);
+        serviceAccount = serviceAccount == null || serviceAccount.isEmpty() ? "default" : serviceAccount;
+    }
+
+    /** A pod running as the namespace's {@code default} ServiceAccount. */
+    public PodEndpoint(String namespace, String name, Map<String, String> labels, String podIP, String nodeName,
+                       List<ContainerPort> ports) {
+        this(namespace, name, labels, podIP, nodeName, ports, null);
     }
 
     /** {@code namespace/name}: the key the model, the matrix and reasons use. */
@@ -56,7 +64,9 @@ public record PodEndpoint(String namespace, String name, Map<String, String> lab
         boolean isPod = object.kind().equals("Pod");
         String ip = isPod ? object.root().path("status").path("podIP").asText("") : null;
         String node = isPod ? pod.spec().path("nodeName").asText("") : null;
-        return Optional.of(new PodEndpoint(object.namespace(), object.name(), labels, ip, node, ports));
+        // serviceAccount is the deprecated spelling the API server still fills in.
+        String account = pod.spec().path("serviceAccountName").asText(pod.spec().path("serviceAccount").asText(""));
+        return Optional.of(new PodEndpoint(object.namespace(), object.name(), labels, ip, node, ports, account));
     }
 
     /** From a live Pod (or workload) as JSON, for callers holding fabric8 objects converted with Jackson. */
@@ -66,7 +76,7 @@ public record PodEndpoint(String namespace, String name, Map<String, String> lab
 
     /** The same pod with other labels (a relabelled pod, for "what if" questions and tests). */
     public PodEndpoint withLabels(Map<String, String> newLabels) {
-        return new PodEndpoint(namespace, name, newLabels, podIP, nodeName, ports);
+        return new PodEndpoint(namespace, name, newLabels, podIP, nodeName, ports, serviceAccount);
     }
 
     private static JsonNode objectWithMetadata(JsonNode metadata) {

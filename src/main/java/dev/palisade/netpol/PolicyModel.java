@@ -25,7 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * indexed by namespace and, per namespace, by label ({@link LabelIndex}), so a Kubernetes policy finds the pods it
  * selects in O(the pods it selects) and a Calico policy in O(the pods of its namespace), O(W) for a global one. Who
  * selects a pod and which pods a policy selects are then lookups; a peer's pods cost O(its namespaces' candidates);
- * a pod's resolved rules are built once per pod and direction.
+ * a pod's resolved rules are built once per pod and direction. A rule's peers are resolved once, lazily: O(W) per
+ * Calico entity (a notSelector may exclude any pod) plus O(network sets); a template's answer over the pod CIDRs
+ * costs O(its rules × the address ranges they name).
  */
 public final class PolicyModel {
     private final ClusterSnapshot snapshot;
@@ -33,6 +35,8 @@ public final class PolicyModel {
     private final Map<String, PodContext> contexts = new LinkedHashMap<>();
     private final Map<String, PodEndpoint> byIp = new HashMap<>();
     private final Map<String, List<String>> nodeAddresses = new HashMap<>();
+    /** Where pods without an IP (templates) may be: the pod CIDRs, or every address. */
+    private final AddressSet podAddresses;
     /** The contexts in {@link #contexts} order, and their positions by namespace and, per namespace, by label. */
     private final List<PodContext> contextList;
     private final Map<String, Integer> positionByKey = new HashMap<>();
@@ -54,12 +58,13 @@ public final class PolicyModel {
     private PolicyModel(ClusterSnapshot snapshot) {
         this.snapshot = snapshot;
         for (PodEndpoint pod : snapshot.pods()) {
-            contexts.put(pod.key(), PodContext.of(pod, snapshot.namespace(pod.namespace())));
+            contexts.put(pod.key(), newContext(pod));
             if (pod.podIP() != null) {
                 byIp.putIfAbsent(pod.podIP(), pod);
             }
         }
         snapshot.nodes().forEach(n -> nodeAddresses.put(n.name(), n.addresses()));
+        podAddresses = snapshot.podAddresses();
         ordered = new ArrayList<>(snapshot.policies());
         ordered.sort(Comparator.<ModelPolicy>comparingDouble(p -> snapshot.tierOrder(p.tier()))
                 .thenComparing(ModelPolicy::tier)
@@ -76,7 +81,7 @@ public final class PolicyModel {
         }
         for (ModelPolicy policy : ordered) {
             rank.put(policy, rank.size());
-            if (policy instanceof CalicoPolicy calico && calico.global()) {
+            if ((policy instanceof CalicoPolicy calico && calico.global()) || policy instanceof AdminNetworkPolicy) {
                 globalPolicies.add(policy);
             } else {
                 policiesByNamespace.computeIfAbsent(policy.ref().namespace(), n -> new ArrayList<>()).add(policy);
@@ -101,6 +106,7 @@ public final class PolicyModel {
             }
             case CalicoPolicy c when c.global() -> allPositions();
             case CalicoPolicy c -> positionsByNamespace.getOrDefault(c.ref().namespace(), List.of());
+            case AdminNetworkPolicy a -> allPositions();
         };
     }
 
@@ -142,9 +148,14 @@ public final class PolicyModel {
         return Optional.ofNullable(byIp.get(ip));
     }
 
-    /** Whether a policy of this direction selects the pod (the pod need not be in the snapshot). */
+    /**
+     * Whether the pod is isolated in this direction: a policy of this direction selects it in a tier that denies
+     * what its rules leave undecided (every tier but Calico tiers with {@code defaultAction: Pass}). The pod need
+     * not be in the snapshot.
+     */
     public boolean isolated(PodEndpoint pod, Direction direction) {
-        return !selectingPolicies(pod, direction).isEmpty();
+        return selectingPolicies(pod, direction).stream()
+                .anyMatch(p -> snapshot.tierDefaultAction(p.tier()) == RuleAction.DENY);
     }
 
     /** The policies that select the pod and have this direction among their types, in evaluation order. */
@@ -255,18 +266,22 @@ public final class PolicyModel {
         if (ownNode(source, destination) || ownNode(destination, source)) {
             return Verdict.allow(() -> "traffic between a pod and its own node is always allowed");
         }
-        Verdict egress = source.isPod() ? rulesFor(source.pod(), Direction.EGRESS).decide(destination, protocol, port)
+        Verdict egress = source.isPod() ? rulesFor(source.pod(), Direction.EGRESS).decide(destination, protocol, port, podAddresses)
                 : Verdict.allow(() -> "the source " + source + " is not a pod: no egress policy applies");
-        Verdict ingress = destination.isPod() ? rulesFor(destination.pod(), Direction.INGRESS).decide(source, protocol, port)
+        Verdict ingress = destination.isPod() ? rulesFor(destination.pod(), Direction.INGRESS).decide(source, protocol, port, podAddresses)
                 : Verdict.allow(() -> "the destination " + destination + " is not a pod: no ingress policy applies");
-        if (!egress.allowed() && !ingress.allowed()) {
+        if (egress.denied() && ingress.denied()) {
             return new Verdict(false, () -> egress.reason() + "; " + ingress.reason(), egress.policy(), egress.rule());
         }
-        if (!egress.allowed()) {
+        if (egress.denied()) {
             return egress;
         }
-        if (!ingress.allowed()) {
+        if (ingress.denied()) {
             return ingress;
+        }
+        if (egress.depends() || ingress.depends()) {
+            // The two ends' addresses are independent unknowns: either one may decide.
+            return Verdict.depends(() -> egress.reason() + "; " + ingress.reason());
         }
         Verdict decisive = ingress.policy() != null || egress.policy() == null ? ingress : egress;
         return new Verdict(true, () -> egress.reason() + "; " + ingress.reason(), decisive.policy(), decisive.rule());
@@ -292,7 +307,11 @@ public final class PolicyModel {
         if (known != null && (known.pod() == pod || known.pod().equals(pod))) {
             return known;
         }
-        return PodContext.of(pod, snapshot.namespace(pod.namespace()));
+        return newContext(pod);
+    }
+
+    private PodContext newContext(PodEndpoint pod) {
+        return PodContext.of(pod, snapshot.namespace(pod.namespace()), snapshot.serviceAccountLabels(pod.namespace(), pod.serviceAccount()));
     }
 
     private PodRules resolve(PodEndpoint pod, Direction direction) {
@@ -310,7 +329,8 @@ public final class PolicyModel {
                     .add(new ResolvedPolicy(policy, policy.tier(), policy.order(), rules));
         }
         List<ResolvedTier> tiers = new ArrayList<>();
-        byTier.forEach((name, policies) -> tiers.add(new ResolvedTier(name, snapshot.tierOrder(name), policies)));
+        byTier.forEach((name, policies) -> tiers.add(new ResolvedTier(name, snapshot.tierOrder(name), policies,
+                snapshot.tierDefaultAction(name))));
         return new PodRules(pod, direction, tiers);
     }
 
@@ -355,19 +375,28 @@ public final class PolicyModel {
                 continue;
             }
             Map<PortMatch, List<PodEndpoint>> groups = new LinkedHashMap<>();
+            Map<PortMatch, Map<String, AddressSet>> templateGroups = new LinkedHashMap<>();
             for (PodContext candidate : contexts.values()) {
                 PodEndpoint destination = candidate.pod();
-                if (!peers.matchesPod(destination)) {
+                // A template in an address peer matches only at some addresses: it joins the group there.
+                AddressSet where = destination.podIP() == null ? peers.addressesOf(destination) : null;
+                if (where == null ? !peers.matchesPod(destination) : where.isEmpty()) {
                     continue;
                 }
                 for (ContainerPort exposed : destination.ports()) {
                     if (exposed.name().equals(port.name()) && (port.protocol() == null || port.protocol() == exposed.protocol())) {
-                        groups.computeIfAbsent(PortMatch.of(exposed.protocol(), exposed.port()), k -> new ArrayList<>())
-                                .add(destination);
+                        PortMatch number = PortMatch.of(exposed.protocol(), exposed.port());
+                        if (where == null || where.isEverything()) {
+                            groups.computeIfAbsent(number, k -> new ArrayList<>()).add(destination);
+                        } else {
+                            templateGroups.computeIfAbsent(number, k -> new HashMap<>()).put(destination.key(), where);
+                        }
+                        groups.computeIfAbsent(number, k -> new ArrayList<>());
                     }
                 }
             }
-            groups.forEach((match, pods) -> matches.add(new RuleMatch(PeerSet.of(pods, List.of()), match)));
+            groups.forEach((match, pods) -> matches.add(new RuleMatch(
+                    PeerSet.of(pods, List.of(), templateGroups.getOrDefault(match, Map.of())), match)));
         }
         return matches;
     }
@@ -385,9 +414,22 @@ public final class PolicyModel {
         }
         Map<String, PodEndpoint> pods = new LinkedHashMap<>();
         List<IpBlock> blocks = new ArrayList<>();
+        Map<String, AddressSet> templates = new HashMap<>();
         for (NetworkPolicyPeer peer : peers) {
             if (peer.isAny()) {
                 return PeerSet.ANY;
+            }
+            if (peer.nodes() != null) {
+                for (NodeInfo node : snapshot.nodes()) {
+                    if (peer.nodes().matches(node.labels())) {
+                        node.addresses().forEach(a -> blocks.add(IpBlock.of(a + (a.contains(":") ? "/128" : "/32"))));
+                    }
+                }
+                continue;
+            }
+            if (peer.calico()) {
+                resolveCalicoPeer(peer, pods, blocks, templates);
+                continue;
             }
             if (peer.isAddressOnly()) {
                 blocks.addAll(peer.nets());
@@ -397,6 +439,77 @@ public final class PolicyModel {
                 pods.putIfAbsent(candidate.pod().key(), candidate.pod());
             }
         }
-        return PeerSet.of(List.copyOf(pods.values()), blocks);
+        return PeerSet.of(List.copyOf(pods.values()), blocks, templates);
+    }
+
+    /**
+     * A Calico entity as pods plus address blocks (see {@link NetworkPolicyPeer}): a pod matches when its labels are
+     * selected (or its IP is in a network set the selector selects), neither its labels nor its IP are excluded by
+     * the notSelector, and its IP meets nets and notNets; an address that is no pod matches when it meets them and
+     * is in a selected network set (or the entity has no positive selector). Pods the notSelector excludes become
+     * excepts of the blocks, so that the blocks never match them. O(pods + network sets) per entity.
+     */
+    private void resolveCalicoPeer(NetworkPolicyPeer peer, Map<String, PodEndpoint> pods, List<IpBlock> blocks,
+                                   Map<String, AddressSet> templates) {
+        AddressSet selectedSets = AddressSet.EMPTY;
+        AddressSet excludedSets = AddressSet.EMPTY;
+        for (CalicoNetworkSet set : snapshot.networkSets()) {
+            if (peer.hasSelector() && selects(peer, set)) {
+                selectedSets = selectedSets.union(AddressSet.of(set.nets()));
+            }
+            if (peer.notPods() != null && peer.notPods().matches(set.labels())) {
+                excludedSets = excludedSets.union(AddressSet.of(set.nets()));
+            }
+        }
+        AddressSet allowedAddresses = peer.addresses().minus(excludedSets);
+        AddressSet addressOnly = peer.hasSelector() ? selectedSets.intersect(allowedAddresses) : allowedAddresses;
+        List<String> excludedPods = new ArrayList<>();
+        for (PodContext candidate : contexts.values()) {
+            PodEndpoint pod = candidate.pod();
+            boolean excluded = peer.notPods() != null && peer.notPods().matches(candidate.calicoLabels());
+            boolean selected = !excluded && peer.matchesLabels(candidate);
+            if (pod.podIP() == null) {
+                AddressSet where = excluded ? AddressSet.EMPTY : selected ? allowedAddresses : addressOnly;
+                if (!where.equals(addressOnly)) {
+                    templates.merge(pod.key(), where, AddressSet::union);
+                }
+            } else if (selected && allowedAddresses.contains(pod.podIP())) {
+                pods.putIfAbsent(pod.key(), pod);
+            } else if (excluded && addressOnly.contains(pod.podIP())) {
+                excludedPods.add(pod.podIP());
+            }
+        }
+        if (addressOnly.isEmpty()) {
+            return;
+        }
+        if (excludedSets.isEmpty() && excludedPods.isEmpty() && !peer.hasSelector()) {
+            // nets without notNets, as written: what --explain prints and the enforcer loads.
+            List<IpBlock> nets = peer.nets() != null ? peer.nets() : List.of(IpBlock.of("0.0.0.0/0"), IpBlock.of("::/0"));
+            for (IpBlock net : nets) {
+                List<String> holes = peer.notNets() == null ? List.of() : peer.notNets().stream().map(IpBlock::cidr)
+                        .filter(hole -> !AddressSet.cidr(hole).intersect(AddressSet.cidr(net.cidr())).isEmpty()).toList();
+                blocks.add(new IpBlock(net.cidr(), holes));
+            }
+            return;
+        }
+        for (String cidr : addressOnly.toCidrs()) {
+            AddressSet range = AddressSet.cidr(cidr);
+            blocks.add(new IpBlock(cidr, excludedPods.stream().filter(range::contains)
+                    .map(ip -> ip + (ip.contains(":") ? "/128" : "/32")).toList()));
+        }
+    }
+
+    /** Whether a peer's positive selector (namespace scope and labels) selects a network set. */
+    private boolean selects(NetworkPolicyPeer peer, CalicoNetworkSet set) {
+        if (peer.namespaces() != null) {
+            Map<String, String> namespaceLabels = set.global() ? CalicoSelector.GLOBAL
+                    : PodContext.calicoNamespaceLabels(snapshot.namespace(set.namespace()));
+            if (!peer.namespaces().matches(namespaceLabels)) {
+                return false;
+            }
+        } else if (peer.namespace() != null && !peer.namespace().equals(set.namespace())) {
+            return false;
+        }
+        return peer.pods() == null || peer.pods().matches(set.labels());
     }
 }

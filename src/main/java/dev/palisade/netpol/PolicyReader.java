@@ -26,6 +26,11 @@ final class PolicyReader {
     }
 
     CalicoSelector calicoSelector(JsonNode node, String path) {
+        return calicoSelector(node, path, "");
+    }
+
+    /** A Calico selector whose label names get {@code keyPrefix} ({@code pcsa.} for ServiceAccount labels). */
+    CalicoSelector calicoSelector(JsonNode node, String path, String keyPrefix) {
         if (node.isMissingNode() || node.isNull()) {
             return null;
         }
@@ -34,7 +39,7 @@ final class PolicyReader {
             return null;
         }
         try {
-            return CalicoSelector.parse(node.asText());
+            return CalicoSelector.parse(node.asText(), keyPrefix);
         } catch (IllegalArgumentException e) {
             error(path, e.getMessage());
             return null;

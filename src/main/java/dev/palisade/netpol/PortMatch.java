@@ -27,10 +27,22 @@ public record PortMatch(Protocol protocol, int from, int to) {
 
     @Override
     public String toString() {
-        String proto = protocol == null ? "any" : protocol.name();
+        String proto = protocol == null ? "any" : protocol.apiName();
         if (isAllPorts()) {
             return "*/" + proto;
         }
+        if (protocol != null && !protocol.hasPorts()) {
+            return proto + " " + icmpRange(from, to);
+        }
         return (from == to ? String.valueOf(from) : from + "-" + to) + "/" + proto;
+    }
+
+    /** {@code type 8}, {@code type 8 code 0}, or the numbers as types and codes. */
+    static String icmpRange(int from, int to) {
+        if (from % 256 == 0 && to == from + 255) {
+            return "type " + from / 256;
+        }
+        String first = "type " + from / 256 + " code " + from % 256;
+        return from == to ? first : first + " to type " + to / 256 + " code " + to % 256;
     }
 }

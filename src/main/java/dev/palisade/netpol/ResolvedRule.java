@@ -21,6 +21,20 @@ public record ResolvedRule(RuleAction action, List<RuleMatch> matches, PolicyRul
         return false;
     }
 
+    /** The addresses at which a pod without an IP (a template) would match on this port. */
+    public AddressSet addressesOf(PodEndpoint template, Protocol protocol, int port) {
+        AddressSet where = AddressSet.EMPTY;
+        for (RuleMatch match : matches) {
+            if (match.port().matches(protocol, port)) {
+                where = where.union(match.peers().addressesOf(template));
+                if (where.isEverything()) {
+                    return where;
+                }
+            }
+        }
+        return where;
+    }
+
     public boolean matchesAddress(String ip, Protocol protocol, int port) {
         for (RuleMatch match : matches) {
             if (match.port().matches(protocol, port) && match.peers().matchesAddress(ip)) {

@@ -47,7 +47,7 @@ final class UnexposedNamedPortTemplate implements CheckTemplate {
                     for (int j = 0; j < rule.ports().size(); j++) {
                         NetworkPolicyPort port = rule.ports().get(j);
                         if (port.isNamed() && candidates.stream().noneMatch(p -> exposes(p, port))) {
-                            String path = rule.path() + (policy instanceof KubernetesNetworkPolicy ? ".ports[" : ".destination.ports[") + j + "]";
+                            String path = rule.path() + (policy instanceof CalicoPolicy ? ".destination.ports[" : ".ports[") + j + "]";
                             out.add(path, policy.describe() + " names port \"" + port.name() + "\" (" + port.protocol()
                                     + ") but none of the " + candidates.size() + " "
                                     + (direction == Direction.INGRESS ? "pods it selects" : "destination pods")

@@ -32,7 +32,8 @@ final class UnreadablePolicyTemplate implements CheckTemplate {
         params.rejectUnknown();
         return (object, inventory, out) -> {
             List<PolicyError> errors = KubernetesNetworkPolicy.isOne(object) ? KubernetesNetworkPolicy.parse(object).errors()
-                    : CalicoPolicy.isOne(object) ? CalicoPolicy.parse(object).errors() : List.of();
+                    : CalicoPolicy.isOne(object) ? CalicoPolicy.parse(object).errors()
+                    : AdminNetworkPolicy.isOne(object) ? AdminNetworkPolicy.parse(object).errors() : List.of();
             errors.forEach(e -> out.add(e.path(), e.message()));
         };
     }

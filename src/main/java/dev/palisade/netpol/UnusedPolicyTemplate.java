@@ -34,7 +34,8 @@ final class UnusedPolicyTemplate implements CheckTemplate {
             String namespace = policy.ref().namespace();
             if (model.hasPodsIn(namespace) && model.selectedPods(policy).isEmpty()) {
                 String where = namespace.isEmpty() ? "the input" : "namespace " + namespace + " of the input";
-                out.add(policy instanceof KubernetesNetworkPolicy ? "spec.podSelector" : "spec.selector",
+                out.add(policy instanceof KubernetesNetworkPolicy ? "spec.podSelector"
+                        : policy instanceof AdminNetworkPolicy ? "spec.subject" : "spec.selector",
                         policy.describe() + " selects no pod or workload in " + where + ": it isolates and allows nothing");
             }
         });

@@ -97,4 +97,15 @@ class NetworkPolicyChecksTest {
         assertEquals(8, findings.get(0).line());
         assertEquals("spec.egress[0].ports[0].endPort", findings.get(0).path());
     }
+
+    @Test
+    void aDuplicatePolicyIsReportedOnceOnTheLaterCopyWithBothLines() throws Exception {
+        String yaml = java.nio.file.Files.readString(java.nio.file.Path.of("src/test/resources/examples/netpol-policy-duplicate/fail.yaml"));
+        List<Finding> findings = Lint.check("netpol-policy-duplicate", yaml);
+        assertEquals(1, findings.size(), findings.toString());
+        assertEquals(10, findings.get(0).line(), "on the later copy's metadata");
+        assertEquals("metadata.name", findings.get(0).path());
+        assertTrue(findings.get(0).message().contains("is given 2 times (") && findings.get(0).message().contains(":1, "),
+                findings.get(0).message());
+    }
 }

@@ -62,7 +62,7 @@ class PolicyErrorsTest {
                 spec:
                   ingress:
                   - action: Deny
-                    source: {notNets: [10.0.0.0/8]}
+                    http: {methods: [GET]}
                   - action: Allow
                   - action: Maybe
                 """));

@@ -1,8 +1,17 @@
-package dev.palisade.netpol;
+package dev.palisade.cli;
 
-import dev.palisade.cli.Invocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.palisade.config.PalisadeConfig;
+import dev.palisade.engine.CatalogueException;
+import dev.palisade.netpol.ClusterSnapshot;
+import dev.palisade.netpol.ConnectivityMatrix;
+import dev.palisade.netpol.MatrixWriter;
+import dev.palisade.netpol.PodEndpoint;
+import dev.palisade.netpol.PolicyModel;
+import dev.palisade.netpol.ProbePort;
 import dev.palisade.source.ManifestLoader;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -46,14 +55,25 @@ public final class NetpolCommand implements Runnable {
         @Option(names = "--explain", arity = "3", paramLabel = "ARG", description = "FROM TO PORT: explain one cell (FROM and TO as namespace/name, PORT as 80/TCP).")
         List<String> explain;
 
+        @Option(names = "--pod-cidr", paramLabel = "CIDR", description = {"A pod CIDR of the cluster (repeatable; default: networkPolicy.podCidrs of the config).",
+                "Workload templates have no IP: an ipBlock holding every pod CIDR matches them, one disjoint from all does not,",
+                "anything else (or no pod CIDR known) depends on the address, shown as ?."})
+        List<String> podCidrs = new ArrayList<>();
+
+        @Option(names = {"-c", "--config"}, paramLabel = "FILE",
+                description = "Configuration file. Default: .palisade.yaml in the working directory, when present.")
+        Path config;
+
         @Override
         public Integer call() {
             if (!format.equals("text") && !format.equals("json") && !format.equals("html")) {
                 throw new IllegalArgumentException("unknown format \"" + format + "\": use text, json or html");
             }
             List<ProbePort> probes = ports.stream().map(ProbePort::parse).distinct().toList();
-            ManifestLoader.Result loaded = new ManifestLoader().load(paths, Invocation.of(spec).in(), p -> false);
-            PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(loaded.objects()));
+            Invocation invocation = Invocation.of(spec);
+            List<String> cidrs = podCidrs.isEmpty() ? configuredPodCidrs(PalisadeConfig.load(config, invocation.workingDirectory())) : podCidrs;
+            ManifestLoader.Result loaded = new ManifestLoader().load(paths, invocation.in(), p -> false);
+            PolicyModel model = PolicyModel.of(ClusterSnapshot.fromObjects(loaded.objects(), cidrs));
             // The root command routes picocli's writers to the invocation's streams (tests pass buffers).
             PrintWriter out = spec.commandLine().getOut();
             PrintWriter err = spec.commandLine().getErr();
@@ -75,8 +95,23 @@ public final class NetpolCommand implements Runnable {
             out.flush();
             loaded.errors().forEach(e -> err.println("error " + e));
             model.errors().forEach(e -> err.println("error " + e));
+            model.snapshot().warnings().forEach(w -> err.println("warning " + w));
             err.flush();
             return loaded.errors().isEmpty() && model.errors().isEmpty() ? 0 : 2;
+        }
+
+        /** {@code networkPolicy.podCidrs} of the config: a list of CIDRs. */
+        private static List<String> configuredPodCidrs(PalisadeConfig config) {
+            JsonNode node = config.section("networkPolicy").path("podCidrs");
+            List<String> cidrs = new ArrayList<>();
+            if (node.isMissingNode() || node.isNull()) {
+                return cidrs;
+            }
+            if (!node.isArray()) {
+                throw new CatalogueException("config " + config.source() + ": networkPolicy.podCidrs must be a list of CIDRs, e.g. [10.244.0.0/16]");
+            }
+            node.forEach(cidr -> cidrs.add(cidr.asText()));
+            return cidrs;
         }
 
         private static PodEndpoint pod(PolicyModel model, String key) {
