@@ -23,7 +23,7 @@ class AdminNetworkPolicyTest {
               priority: %d
               subject: {namespaces: {matchLabels: {ns: x}}}
               ingress:
-              - {name: r, action: %s, from: [{namespaces: {matchLabels: {ns: %s}}}]}
+              - {name: r, action: %s, from: [{namespaces: {matchLabels: {ns: "%s"}}}]}
             """;
     private static final String ALLOW_ALL_X = """
             apiVersion: networking.k8s.io/v1
@@ -83,7 +83,7 @@ class AdminNetworkPolicyTest {
                 spec:
                   subject: {namespaces: {matchLabels: {ns: x}}}
                   ingress:
-                  - {action: Allow, from: [{pods: {namespaceSelector: {matchLabels: {ns: y}}, podSelector: {matchLabels: {pod: a}}}}]}
+                  - {action: Allow, from: [{pods: {namespaceSelector: {matchLabels: {ns: "y"}}, podSelector: {matchLabels: {pod: a}}}}]}
                   - {action: Deny, from: [{namespaces: {}}]}
                 """;
         PolicyModel model = new ConformanceCluster().policy(ANP.formatted("pass-y", 10, "Pass", "y"))
@@ -110,7 +110,7 @@ class AdminNetworkPolicyTest {
                   subject: {pods: {namespaceSelector: {matchLabels: {ns: x}}, podSelector: {matchLabels: {pod: a}}}}
                   egress:
                   - action: Deny
-                    to: [{namespaces: {matchLabels: {ns: y}}}]
+                    to: [{namespaces: {matchLabels: {ns: "y"}}}]
                     ports: [{portRange: {protocol: TCP, start: 80, end: 80}}, {namedPort: serve-81-udp}]
                   - action: Deny
                     to: [{networks: [10.0.3.0/30]}]

@@ -215,7 +215,7 @@ class CalicoFieldsTest {
                 """).policy("""
                 apiVersion: projectcalico.org/v3
                 kind: NetworkPolicy
-                metadata: {name: office-to-y, namespace: y}
+                metadata: {name: office-to-y, namespace: "y"}
                 spec:
                   ingress:
                   - action: Allow

@@ -98,7 +98,7 @@ class TemplateAddressTest {
                 ---
                 apiVersion: apps/v1
                 kind: Deployment
-                metadata: {name: client, namespace: y}
+                metadata: {name: client, namespace: "y"}
                 spec:
                   selector: {matchLabels: {app: client}}
                   template:
