@@ -11,6 +11,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -42,6 +44,31 @@ class ImageReproducibilityTest {
         }
     }
 
+    /** The files of two versions of a layer whose bytes differ or that only one has (at most ten). */
+    private List<String> differingFiles(Path firstLayer, Path secondLayer, int index) throws IOException {
+        Path a = Files.createDirectories(work.resolve("layer-" + index + "-first"));
+        Path b = Files.createDirectories(work.resolve("layer-" + index + "-second"));
+        for (Path[] layer : List.of(new Path[] {firstLayer, a}, new Path[] {secondLayer, b})) {
+            Command.Result untar = Command.run(Duration.ofMinutes(2), "tar", "-xzf", layer[0].toString(), "-C", layer[1].toString());
+            assertEquals(0, untar.exit(), untar.describe());
+        }
+        TreeSet<Path> files = new TreeSet<>();
+        for (Path root : List.of(a, b)) {
+            try (Stream<Path> walk = Files.walk(root)) {
+                walk.filter(Files::isRegularFile).map(root::relativize).forEach(files::add);
+            }
+        }
+        List<String> differing = new ArrayList<>();
+        for (Path file : files) {
+            Path inA = a.resolve(file);
+            Path inB = b.resolve(file);
+            if (!Files.isRegularFile(inA) || !Files.isRegularFile(inB) || Files.mismatch(inA, inB) != -1L) {
+                differing.add("/" + file);
+            }
+        }
+        return differing.size() <= 10 ? differing : differing.subList(0, 10);
+    }
+
     /** Which layers differ (by their history line), and whether the AOT training loaded the same classes. */
     private String differences(Path first, Path second) {
         try {
@@ -51,7 +78,8 @@ class ImageReproducibilityTest {
             JsonNode history = a.config.path("history");
             for (int i = 0; i < Math.min(a.layers().size(), b.layers().size()); i++) {
                 if (!a.layers().get(i).equals(b.layers().get(i))) {
-                    differing.add(history.path(i).path("created_by").asText("layer " + i));
+                    differing.add(history.path(i).path("created_by").asText("layer " + i) + " (files that differ: "
+                            + differingFiles(a.blob(a.layers().get(i)), b.blob(b.layers().get(i)), i) + ")");
                 }
             }
             boolean sameClasses = Files.mismatch(first.resolveSibling("aot-classes.txt"), AGAIN.resolve("aot-classes.txt")) == -1L;
