@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "palisade",
         mixinStandardHelpOptions = true,
-        version = Tool.NAME + " " + Tool.VERSION,
+        versionProvider = PalisadeCommand.Version.class,
         description = "Kubernetes security guardrail: lint manifests, serve the admission webhook, enforce network policy on nodes.")
 public final class PalisadeCommand implements Runnable {
     /** Exit code of usage errors, unreadable input, bad configuration and internal errors. */
@@ -26,6 +26,14 @@ public final class PalisadeCommand implements Runnable {
             CertsCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class);
 
     final Invocation invocation;
+
+    /** "palisade VERSION", the version being the build's (read at run time, so not an annotation constant). */
+    public static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            return new String[] {Tool.NAME + " " + Tool.VERSION};
+        }
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;

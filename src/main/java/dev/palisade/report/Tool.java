@@ -1,9 +1,15 @@
 package dev.palisade.report;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
 /** Palisade as its reports and {@code --version} name it, and the words of a check that fit on one line. */
 public final class Tool {
     public static final String NAME = "palisade";
-    public static final String VERSION = "0.1.0";
+    /** The project version of pom.xml, written into version.properties by the build (resource filtering). */
+    public static final String VERSION = buildVersion();
 
     private Tool() {}
 
@@ -11,5 +17,22 @@ public final class Tool {
     public static String firstSentence(String text) {
         int end = text.indexOf(". ");
         return (end < 0 ? text : text.substring(0, end + 1)).replace('\n', ' ').strip();
+    }
+
+    private static String buildVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = Tool.class.getResourceAsStream("version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("dev/palisade/report/version.properties is missing from the class path: build with Maven");
+            }
+            properties.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read dev/palisade/report/version.properties", e);
+        }
+        String version = properties.getProperty("version", "");
+        if (version.isBlank() || version.contains("@")) {
+            throw new IllegalStateException("dev/palisade/report/version.properties was not filtered by Maven: '" + version + "'");
+        }
+        return version;
     }
 }

@@ -34,11 +34,13 @@ class GoldenReportTest {
         Cli.Outcome outcome = goldenRun(format);
         assertThat(outcome.exitCode()).as("the broken document makes the run exit 2").isEqualTo(2);
         Path golden = GOLDEN.resolve("lint." + (format.equals("junit") ? "xml" : format.equals("text") ? "txt" : format));
+        // The version is the pom's, which changes with every release: the golden files name it as ${version}.
+        String out = outcome.out().replace("\"" + Tool.VERSION + "\"", "\"${version}\"");
         if (Boolean.getBoolean("golden.update")) {
             Files.createDirectories(GOLDEN);
-            Files.writeString(golden, outcome.out(), StandardCharsets.UTF_8);
+            Files.writeString(golden, out, StandardCharsets.UTF_8);
         }
-        assertThat(outcome.out()).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
+        assertThat(out).isEqualTo(Files.readString(golden, StandardCharsets.UTF_8));
         if (!format.equals("text")) {
             assertThat(outcome.err()).as("machine formats keep stdout clean and name the input error on stderr")
                     .contains("broken.yaml:16: invalid YAML");
