@@ -3,45 +3,37 @@ package dev.palisade.e2e;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 
 /**
- * The chart's own RBAC for the webhook ({@code charts/palisade/templates/rbac.yaml}: its ClusterRole and the binding
- * to the release's ServiceAccount), rendered for a release name and namespace by substituting the three template
- * expressions that file uses, so that the tests grant exactly what an installation grants. A template expression
- * this does not know fails loudly rather than being guessed.
+ * The chart's own RBAC for the webhook ({@code charts/palisade/templates/rbac.yaml}), rendered by helm
+ * ({@code scripts/helm template --show-only}) for a release name and namespace, so that the tests grant exactly what an
+ * installation grants, whatever that template comes to hold.
  */
 public final class ChartRbac {
-    private static final Path TEMPLATE = Path.of("charts/palisade/templates/rbac.yaml");
+    static final String CHART = "charts/palisade";
+    static final String TEMPLATE = "templates/rbac.yaml";
 
     private ChartRbac() {}
 
-    /** The rendered objects; with release "palisade" the fullname, as in the chart, is "palisade". */
+    /** The objects helm renders from the template; release "palisade" gives them, as in the chart, the name "palisade". */
     public static List<HasMetadata> render(KubernetesClient client, String release, String namespace) {
-        String fullname = release.contains("palisade") ? release : release + "-palisade";
-        String text;
-        try {
-            text = Files.readString(TEMPLATE, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read " + TEMPLATE + ": " + e.getMessage(), e);
+        CommandResult helm = CommandResult.run(List.of(Path.of("scripts/helm").toAbsolutePath().toString(), "template", release,
+                CHART, "--namespace", namespace, "--show-only", TEMPLATE), null, Duration.ofMinutes(20));
+        if (helm.exitCode() != 0) {
+            throw new IllegalStateException("helm could not render " + CHART + "/" + TEMPLATE + ": " + helm);
         }
-        String rendered = text.lines()
-                .filter(line -> !line.strip().startsWith("{{- include \"palisade.labels\""))
-                .map(line -> line.replace("{{ include \"palisade.fullname\" . }}", fullname)
-                        .replace("{{ .Release.Namespace }}", namespace))
-                .reduce("", (all, line) -> all + line + "\n");
-        if (rendered.contains("{{")) {
-            throw new IllegalStateException(TEMPLATE + " uses a template expression ChartRbac does not render: "
-                    + rendered.lines().filter(l -> l.contains("{{")).findFirst().orElse(""));
+        List<HasMetadata> objects = client.load(new ByteArrayInputStream(helm.out().getBytes(StandardCharsets.UTF_8))).items();
+        if (objects.isEmpty()) {
+            throw new IllegalStateException("helm rendered nothing from " + CHART + "/" + TEMPLATE + ": " + helm);
         }
-        return client.load(new ByteArrayInputStream(rendered.getBytes(StandardCharsets.UTF_8))).items();
+        return objects;
     }
 
-    /** Creates (or replaces) the chart's ClusterRole and ClusterRoleBinding for the release. */
+    /** Creates (or replaces) the chart's RBAC objects for the release. */
     public static void grant(KubernetesClient admin, String release, String namespace) {
         for (HasMetadata object : render(admin, release, namespace)) {
             admin.resource(object).forceConflicts().serverSideApply();

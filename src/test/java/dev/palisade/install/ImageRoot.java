@@ -44,9 +44,14 @@ final class ImageRoot {
 
     /** Starts a long-running command of the image; the caller stops it with {@link Command#stop}. */
     Process start(String user, List<String> volumes, List<String> arguments, Path log) throws IOException {
+        return start(user, volumes, List.of(), arguments, log);
+    }
+
+    /** The same with variables added to the image's environment (NAME=VALUE), as a pod spec's env adds them. */
+    Process start(String user, List<String> volumes, List<String> extraEnv, List<String> arguments, Path log) throws IOException {
         List<String> command = new ArrayList<>(image.entrypoint());
         command.addAll(arguments);
-        return new ProcessBuilder(runner(user, volumes, List.of(), command)).directory(Command.PROJECT.toFile())
+        return new ProcessBuilder(runner(user, volumes, extraEnv, command)).directory(Command.PROJECT.toFile())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
