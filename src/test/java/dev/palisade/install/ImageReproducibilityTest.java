@@ -85,8 +85,7 @@ class ImageReproducibilityTest {
             boolean sameClasses = Files.mismatch(first.resolveSibling("aot-classes.txt"), AGAIN.resolve("aot-classes.txt")) == -1L;
             return "layers that differ: " + differing + (differing.isEmpty() ? " (the config differs)" : "")
                     + "; AOT training class lists " + (sameClasses ? "equal" : "differ") + "; second build kept in " + AGAIN
-                    + (Files.isDirectory(AGAIN.resolve("aot-dumps")) || Files.isDirectory(first.resolveSibling("aot-dumps"))
-                            ? " (a build's own AOT dumps differed: maps in its aot-dumps folder)" : "");
+                    + " (each build's aot-map.txt says what lies where in its AOT cache)";
         } catch (IOException | AssertionError e) {
             return "(could not compare the layers: " + e.getMessage() + ")";
         }
