@@ -62,16 +62,52 @@ public final class RuleCompiler {
         this.settings = settings;
     }
 
-    /** The whole ruleset of {@code self}: every local pod's chains, the dispatch, the floor and the sets. */
+    /**
+     * What one compile collects besides chains: the sets by name, every pod address checked once (raw text to its
+     * canonical form; absent when it is IPv6 or malformed), and what was left out, each with its reason.
+     */
+    private record Context(Map<String, IpSet> sets, Map<String, String> podAddresses, List<String> skipped) {
+        /** The canonical IPv4 form of a pod address, or null when it is IPv6 (not in this ruleset) or malformed (logged). */
+        String address(PodEndpoint pod) {
+            String raw = pod.podIP();
+            if (raw == null) {
+                return null;
+            }
+            if (!podAddresses.containsKey(raw)) {
+                String canonical = null;
+                if (raw.indexOf(':') < 0) {
+                    try {
+                        canonical = Ipv4.parseHost(raw, "Pod " + pod.key() + " status.podIP").host();
+                    } catch (EnforcerException e) {
+                        skipped.add(e.getMessage() + "; left out of every set and rule");
+                    }
+                }
+                podAddresses.put(raw, canonical);
+            }
+            return podAddresses.get(raw);
+        }
+    }
+
+    /**
+     * The whole ruleset of {@code self}: every local pod's chains, the dispatch, the floor and the sets. Every
+     * address is checked before it reaches a set or a rule: a malformed pod IP or block is left out (named in
+     * {@link FirewallRuleset#skipped()}) and the rest compiles, so one bad object can neither fail every sync nor
+     * make {@code ipset restore} stop half-way.
+     */
     public FirewallRuleset compile(ClusterState state, ClusterNode self) {
         String cidr = self.podCidr().toString();
+        Context context = new Context(new LinkedHashMap<>(), new java.util.HashMap<>(), new ArrayList<>());
+        for (PodEndpoint pod : state.model().pods()) {
+            context.address(pod); // each malformed address is reported once, whether or not a rule names it
+        }
         List<PodEndpoint> local = state.model().pods().stream()
-                .filter(pod -> self.name().equals(pod.nodeName()) && pod.podIP() != null && isLocal(self, pod.podIP()))
+                .filter(pod -> self.name().equals(pod.nodeName()) && context.address(pod) != null
+                        && self.podCidr().contains(Ipv4.parse(context.address(pod), "pod IP")))
                 .sorted((a, b) -> a.key().compareTo(b.key()))
                 .toList();
-        Map<String, IpSet> sets = new LinkedHashMap<>();
+        Map<String, IpSet> sets = context.sets();
         List<FirewallRuleset.Chain> chains = new ArrayList<>();
-        IpSet known = IpSet.of(local.stream().map(pod -> pod.podIP() + "/32").toList());
+        IpSet known = IpSet.of(local.stream().map(pod -> context.address(pod) + "/32").toList());
         sets.put(known.name(), known);
 
         List<String> forward = new ArrayList<>();
@@ -84,13 +120,13 @@ public final class RuleCompiler {
         Map<String, FirewallRuleset.Chain> tierChains = new LinkedHashMap<>();
         for (PodEndpoint pod : local) {
             String egress = chainName("E", pod.key());
-            forward.add("-s " + pod.podIP() + "/32 -j " + egress);
-            podChains.add(podChain(egress, state.model().rulesFor(pod, Direction.EGRESS), sets, tierChains));
+            forward.add("-s " + context.address(pod) + "/32 -j " + egress);
+            podChains.add(podChain(egress, state.model().rulesFor(pod, Direction.EGRESS), context, tierChains));
         }
         for (PodEndpoint pod : local) {
             String ingress = chainName("I", pod.key());
-            forward.add("-d " + pod.podIP() + "/32 -j " + ingress);
-            podChains.add(podChain(ingress, state.model().rulesFor(pod, Direction.INGRESS), sets, tierChains));
+            forward.add("-d " + context.address(pod) + "/32 -j " + ingress);
+            podChains.add(podChain(ingress, state.model().rulesFor(pod, Direction.INGRESS), context, tierChains));
         }
         forward.add("-s " + cidr + " -j ACCEPT");
 
@@ -104,7 +140,9 @@ public final class RuleCompiler {
         jumps.put("INPUT", INPUT);
         jumps.put("FORWARD", FORWARD);
         jumps.put("OUTPUT", OUTPUT);
-        return new FirewallRuleset(chains, jumps, List.copyOf(sets.values()));
+        List<String> skipped = new ArrayList<>(state.skipped());
+        skipped.addAll(context.skipped());
+        return new FirewallRuleset(chains, jumps, List.copyOf(sets.values()), List.copyOf(skipped));
     }
 
     /**
@@ -112,14 +150,14 @@ public final class RuleCompiler {
      * selected by the same policies share one (as Calico shares its policy chains): the rule count grows with pods
      * plus policies, not with their product.
      */
-    private FirewallRuleset.Chain podChain(String name, PodRules rules, Map<String, IpSet> sets, Map<String, FirewallRuleset.Chain> tierChains) {
+    private FirewallRuleset.Chain podChain(String name, PodRules rules, Context context, Map<String, FirewallRuleset.Chain> tierChains) {
         boolean ingress = rules.direction() == Direction.INGRESS;
         String allowed = ingress ? "-j ACCEPT" : "-j RETURN";
         List<String> lines = new ArrayList<>();
         lines.add(ESTABLISHED);
         lines.add(INVALID);
         for (ResolvedTier tier : rules.tiers()) {
-            List<String> tierRules = tierRules(tier, ingress, sets);
+            List<String> tierRules = tierRules(tier, ingress, context);
             String tierChain = chainName("T", String.join("\n", tierRules));
             lines.add("-j MARK --set-xmark " + CLEAR_MARKS);
             lines.add("-j " + tierChain);
@@ -131,14 +169,14 @@ public final class RuleCompiler {
         return new FirewallRuleset.Chain(name, lines);
     }
 
-    private List<String> tierRules(ResolvedTier tier, boolean ingress, Map<String, IpSet> sets) {
+    private List<String> tierRules(ResolvedTier tier, boolean ingress, Context context) {
         List<String> lines = new ArrayList<>();
         boolean allowPending = false;
         for (ResolvedPolicy policy : tier.policies()) {
             for (ResolvedRule rule : policy.rules()) {
                 List<String> matches = new ArrayList<>();
                 for (RuleMatch match : rule.matches()) {
-                    matches.addAll(matchArguments(match, ingress, sets));
+                    matches.addAll(matchArguments(match, ingress, context));
                 }
                 if (matches.isEmpty()) {
                     continue;
@@ -172,8 +210,8 @@ public final class RuleCompiler {
     }
 
     /** The iptables match arguments (each ending in a space) of one RuleMatch: one line per ipset and protocol. */
-    private static List<String> matchArguments(RuleMatch match, boolean ingress, Map<String, IpSet> sets) {
-        List<String> peers = peerArguments(match.peers(), ingress, sets);
+    private static List<String> matchArguments(RuleMatch match, boolean ingress, Context context) {
+        List<String> peers = peerArguments(match.peers(), ingress, context);
         List<String> lines = new ArrayList<>();
         for (String peer : peers) {
             for (String port : portArguments(match.port())) {
@@ -184,23 +222,40 @@ public final class RuleCompiler {
     }
 
     /** No set for every peer; else one set of pod IPs and plain CIDRs, and one set per block with excepts. */
-    private static List<String> peerArguments(PeerSet peers, boolean ingress, Map<String, IpSet> sets) {
+    private static List<String> peerArguments(PeerSet peers, boolean ingress, Context context) {
+        Map<String, IpSet> sets = context.sets();
         if (peers.isAny() || peers.blocks().stream().anyMatch(block -> block.isEverything() && block.cidr().indexOf(':') < 0)) {
             return List.of("");
         }
         String side = ingress ? " src " : " dst ";
         List<String> lines = new ArrayList<>();
         List<String> plain = new ArrayList<>();
-        peers.podIps().stream().filter(ip -> ip.indexOf(':') < 0).forEach(ip -> plain.add(ip + "/32"));
+        for (PodEndpoint pod : peers.pods()) {
+            String address = context.address(pod);
+            if (address != null) {
+                plain.add(address + "/32");
+            }
+        }
         for (IpBlock block : peers.blocks()) {
             if (block.cidr().indexOf(':') >= 0) {
                 continue; // IPv6 blocks: the dataplane is IPv4 only (docs/enforcer.md)
             }
+            List<String> entries;
+            try {
+                entries = new ArrayList<>(hashNetEntries(block.cidr(), ""));
+                for (String except : block.except()) {
+                    if (except.indexOf(':') < 0) {
+                        entries.addAll(hashNetEntries(except, " nomatch"));
+                    }
+                }
+            } catch (EnforcerException e) {
+                // The whole block goes: without one of its holes it would admit more than the policy says.
+                context.skipped().add(e.getMessage() + "; the block " + block + " is left out");
+                continue;
+            }
             if (block.except().isEmpty()) {
-                plain.addAll(hashNetEntries(block.cidr(), ""));
+                plain.addAll(entries);
             } else {
-                List<String> entries = new ArrayList<>(hashNetEntries(block.cidr(), ""));
-                block.except().stream().filter(e -> e.indexOf(':') < 0).forEach(e -> entries.addAll(hashNetEntries(e, " nomatch")));
                 lines.add(setMatch(IpSet.of(entries), side, sets));
             }
         }
@@ -287,14 +342,6 @@ public final class RuleCompiler {
         String text = policy.describe() + " " + rule.description();
         text = text.replace('"', '\'');
         return text.length() > 200 ? text.substring(0, 200) : text;
-    }
-
-    private static boolean isLocal(ClusterNode self, String ip) {
-        try {
-            return self.podCidr().contains(Ipv4.parse(ip, "pod IP"));
-        } catch (EnforcerException e) {
-            return false; // IPv6 or malformed: not a pod of this node's IPv4 subnet
-        }
     }
 
     /** A chain name of at most 28 characters, stable for the same key. */

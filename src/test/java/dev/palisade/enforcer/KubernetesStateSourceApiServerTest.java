@@ -110,7 +110,7 @@ class KubernetesStateSourceApiServerTest {
         FirewallRuleset ruleset = new RuleCompiler(EnforcerSettings.defaults("node1"))
                 .compile(state, state.node("node1").orElseThrow(() -> new AssertionError("node1 not read yet")));
         return "nodes: " + state.nodes().stream().map(ClusterNode::toString).sorted().toList() + "\n" + IptablesRestoreWriter.write(ruleset, Set.of(), Set.of())
-                + IpsetRestoreWriter.create(ruleset.sets(), Set.of());
+                + IpsetRestoreWriter.write(ruleset.sets(), Map.of());
     }
 
     /** The state file's documents by Kind/namespace/name, in file order. */

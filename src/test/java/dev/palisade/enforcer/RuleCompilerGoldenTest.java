@@ -39,7 +39,7 @@ class RuleCompilerGoldenTest {
     @Test
     void ipsetInputMatchesTheGoldenFile() throws IOException {
         FirewallRuleset ruleset = compile(EnforcerSettings.defaults("node1"));
-        assertGolden("node1.ipset", IpsetRestoreWriter.create(ruleset.sets(), Set.of()));
+        assertGolden("node1.ipset", IpsetRestoreWriter.write(ruleset.sets(), java.util.Map.of()));
     }
 
     @Test
