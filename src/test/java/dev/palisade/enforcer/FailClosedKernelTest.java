@@ -93,7 +93,7 @@ class FailClosedKernelTest {
             Lab.Pod ya = lab.addPod(n2, "y", "a", LabState.pod("a"));
             Lab.Pod za = lab.addPod(n2, "z", "a", LabState.pod("a"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(CALICO_DENY_Z_THEN_ALLOW));
+                Path state = LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
                 Path log1 = lab.dir.resolve("n1.log");
                 Path log2 = lab.dir.resolve("n2.log");
                 // --resync 1: a failed sync is retried every second, as in the reproduction.
@@ -102,36 +102,40 @@ class FailClosedKernelTest {
                 EnforcerProcess.awaitSyncs(log1, 1, 60_000);
                 EnforcerProcess.awaitSyncs(log2, 1, 60_000);
 
-                // Calico: "Deny from namespace z into x, then allow all", and a pod z/b whose podIP is 10.244.1.300.
-                List<ContinuousProbe.Round> calico;
-                try (ContinuousProbe probe = new ContinuousProbe(prober, za, ya, xa, 30_000)) {
-                    probe.run(1_000);
-                    LabState.write(lab, List.of(CALICO_DENY_Z_THEN_ALLOW, malformedPod("z", "b", "node2")));
-                    EnforcerProcess.awaitSyncs(log1, 2, 30_000);
-                    probe.run(3_000); // the malformed state stays in place, retried and drift-checked meanwhile
-                    calico = probe.rounds();
-                }
-                assertTrue(calico.size() > 20, "the probe ran (" + calico.size() + " rounds)");
-                assertEquals(0, ContinuousProbe.deniedThrough(calico), "z/a -> x/a:80 connected although Calico denies z");
-                assertEquals(0, ContinuousProbe.allowedBlocked(calico), "y/a -> x/a:80 was blocked although allowed");
-                String log = Files.readString(log1);
-                assertTrue(log.contains("skipped: Pod z/b status.podIP: \"10.244.1.300\" is not an IPv4 address"), log);
-                assertFalse(log.contains("sync failed"), log);
-
                 // Kubernetes: only namespace y may reach x, and a pod y/b whose podIP is 10.244.1.300.
-                LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
-                EnforcerProcess.awaitSyncs(log1, 3, 30_000);
                 List<ContinuousProbe.Round> kubernetes;
                 try (ContinuousProbe probe = new ContinuousProbe(prober, za, ya, xa, 30_000)) {
                     probe.run(1_000);
                     LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y, malformedPod("y", "b", "node2")));
-                    EnforcerProcess.awaitSyncs(log1, 4, 30_000);
+                    EnforcerProcess.awaitSyncs(log1, 2, 30_000);
                     probe.run(3_000);
                     kubernetes = probe.rounds();
                 }
                 assertTrue(kubernetes.size() > 20, "the probe ran (" + kubernetes.size() + " rounds)");
                 assertEquals(0, ContinuousProbe.deniedThrough(kubernetes), "z/a -> x/a:80 connected although only y may");
                 assertEquals(0, ContinuousProbe.allowedBlocked(kubernetes), "y/a -> x/a:80 was blocked although allowed");
+                String log = Files.readString(log1);
+                assertTrue(log.contains("skipped: Pod y/b status.podIP: \"10.244.1.300\" is not an IPv4 address"), log);
+                assertFalse(log.contains("sync failed"), log);
+
+                // Calico: "Deny from namespace z into x, then allow all", and a pod z/b whose podIP is 10.244.1.300. (The
+                // model's Calico selectors already leave an unparsable address out; this is the reproduction.)
+                LabState.write(lab, List.of(CALICO_DENY_Z_THEN_ALLOW));
+                EnforcerProcess.awaitSyncs(log1, 3, 30_000);
+                List<ContinuousProbe.Round> calico;
+                try (ContinuousProbe probe = new ContinuousProbe(prober, za, ya, xa, 30_000)) {
+                    probe.run(1_000);
+                    LabState.write(lab, List.of(CALICO_DENY_Z_THEN_ALLOW, malformedPod("z", "b", "node2")));
+                    EnforcerProcess.awaitSyncs(log1, 4, 30_000);
+                    probe.run(3_000); // the malformed state stays in place, retried and drift-checked meanwhile
+                    calico = probe.rounds();
+                }
+                assertTrue(calico.size() > 20, "the probe ran (" + calico.size() + " rounds)");
+                assertEquals(0, ContinuousProbe.deniedThrough(calico), "z/a -> x/a:80 connected although Calico denies z");
+                assertEquals(0, ContinuousProbe.allowedBlocked(calico), "y/a -> x/a:80 was blocked although allowed");
+                log = Files.readString(log1);
+                assertTrue(log.contains("skipped: Pod z/b status.podIP: \"10.244.1.300\" is not an IPv4 address"), log);
+                assertFalse(log.contains("sync failed"), log);
                 assertEquals(List.of(), temporarySets(lab, n1), "no temporary set outlives a sync");
                 System.out.printf("malformed pod IP: %d + %d rounds, 0 denied through, 0 allowed blocked%n", calico.size(), kubernetes.size());
             }
