@@ -18,6 +18,7 @@ import java.util.concurrent.TimeUnit;
 final class DriftGuard implements AutoCloseable {
     static final long TICK_MILLIS = 500;
     private static final long SETTLE_MILLIS = 20;
+    private static final long MIN_CHAIN_CHECK_MILLIS = 100;
     private final Firewall firewall;
     private final EnforcerMetrics metrics;
     private final PrintStream log;
@@ -47,8 +48,10 @@ final class DriftGuard implements AutoCloseable {
                 if (events != null) {
                     notified = events.awaitNotification(true);
                     if (notified) {
-                        // Let a burst of edits (one iptables command is several messages) end, then check once.
-                        Thread.sleep(SETTLE_MILLIS);
+                        // Let a burst of edits (one iptables command is several messages) end, then check once; and
+                        // never more often than every MIN_CHAIN_CHECK_MILLIS, however busy other tools keep nf_tables.
+                        long sinceCheck = (System.nanoTime() - lastChainCheck) / 1_000_000;
+                        Thread.sleep(Math.max(SETTLE_MILLIS, MIN_CHAIN_CHECK_MILLIS - sinceCheck));
                         for (int drained = 0; drained < 100_000 && events.awaitNotification(false); drained++) {
                             // discard
                         }
