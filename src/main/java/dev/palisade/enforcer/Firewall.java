@@ -19,6 +19,9 @@ final class Firewall {
     private static final List<String> BUILT_INS = List.of("INPUT", "FORWARD", "OUTPUT");
     private String appliedChains = "";
     private FirewallRuleset applied;
+    /** Chains (declared: written or removed) and sets (filled) by the last apply: what a change cost. */
+    int lastChainsWritten;
+    int lastSetsWritten;
 
     /**
      * Installs the ruleset. On failure the kernel keeps the previous ruleset (the rules are one transaction, and a
@@ -43,8 +46,12 @@ final class Firewall {
                 present.add(builtin);
             }
         });
-        SystemTool.run(List.of("iptables-restore", "--noflush"),
-                IptablesRestoreWriter.write(desired, before.chains(), present));
+        String rules = IptablesRestoreWriter.write(desired, before.chains(), present);
+        lastChainsWritten = (int) rules.lines().filter(line -> line.startsWith(":")).count();
+        lastSetsWritten = (int) fill.lines().filter(line -> line.startsWith("create ")).count();
+        if (!rules.equals(IptablesRestoreWriter.NOTHING)) {
+            SystemTool.run(List.of("iptables-restore", "--noflush"), rules);
+        }
         Set<String> stale = new TreeSet<>(sets());
         desired.sets().forEach(set -> stale.remove(set.name()));
         if (!stale.isEmpty()) {
@@ -94,7 +101,7 @@ final class Firewall {
     synchronized void uninstall() {
         Snapshot now = snapshot();
         if (!now.chains().isEmpty() || !now.jumps().isEmpty()) {
-            SystemTool.run(List.of("iptables-restore", "--noflush"), IptablesRestoreWriter.uninstall(now.chains(), now.jumps()));
+            SystemTool.run(List.of("iptables-restore", "--noflush"), IptablesRestoreWriter.uninstall(now.chains().keySet(), now.jumps()));
         }
         Set<String> owned = sets();
         if (!owned.isEmpty()) {
@@ -116,23 +123,24 @@ final class Firewall {
         }
     }
 
-    /** The owned chains and the built-in chains that jump into one of them. */
-    record Snapshot(Set<String> chains, Map<String, String> jumps, List<String> lines) {}
+    /** The owned chains with their rules, and the built-in chains that jump into one of them. */
+    record Snapshot(Map<String, List<String>> chains, Map<String, String> jumps, List<String> lines) {}
 
     static Snapshot snapshot() {
         String saved = SystemTool.run(List.of("iptables-save", "-t", "filter"), "");
-        Set<String> chains = new TreeSet<>();
+        Map<String, List<String>> chains = new TreeMap<>();
         Map<String, String> jumps = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         for (String line : saved.split("\n")) {
             if (line.startsWith(":" + FirewallRuleset.PREFIX)) {
-                chains.add(line.substring(1, line.indexOf(' ')));
+                chains.put(line.substring(1, line.indexOf(' ')), new ArrayList<>());
                 lines.add(line.substring(0, line.indexOf(' ')));
             } else if (line.startsWith("-A ")) {
                 String[] words = line.split(" ");
                 String chain = words[1];
                 if (chain.startsWith(FirewallRuleset.PREFIX)) {
                     lines.add(line);
+                    chains.computeIfAbsent(chain, name -> new ArrayList<>()).add(line.substring(4 + chain.length()));
                 } else if (BUILT_INS.contains(chain) && words.length == 4 && words[2].equals("-j")
                         && words[3].startsWith(FirewallRuleset.PREFIX)) {
                     jumps.put(chain, words[3]);

@@ -47,9 +47,10 @@ public final class NodeEnforcer {
         int peers = overlay.reconcile(self, state.nodes());
         long end = System.nanoTime();
         metrics.synced(ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1000);
-        log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms (compile %.1f, firewall %.1f, overlay %.1f)%n",
+        log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms (compile %.1f, firewall %.1f, overlay %.1f; wrote %d chains, %d sets)%n",
                 self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1e6,
-                (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6);
+                (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6,
+                firewall.lastChainsWritten, firewall.lastSetsWritten);
     }
 
     /**

@@ -31,10 +31,10 @@ import java.util.Map;
  *   ctstate RELATED,ESTABLISHED ACCEPT; ctstate INVALID DROP
  *   from the pod CIDR, UDP to the VXLAN port: DROP         (encapsulation must not bypass egress policy)
  *   from / to the pod CIDR but not a known pod: deny floor (a pod is unreachable until its rules are in)
- *   -s POD -> PALISADE-E-pod   egress: RETURN when allowed, deny floor otherwise
- *   -d POD -> PALISADE-I-pod   ingress: ACCEPT when allowed, deny floor otherwise
+ *   src in PODS-k -> PALISADE-E-k   egress: RETURN when allowed, deny floor otherwise   (one rule per distinct chain)
+ *   dst in PODS-k -> PALISADE-I-k   ingress: ACCEPT when allowed, deny floor otherwise
  *   from the pod CIDR: ACCEPT                                 (egress passed, destination not a local pod)
- * PALISADE-I-pod / PALISADE-E-pod (isolated)
+ * PALISADE-I-k / PALISADE-E-k: one per distinct content, shared by the pods it applies to (set PODS-k)
  *   ctstate RELATED,ESTABLISHED ACCEPT; INVALID DROP
  *   per tier: clear marks; -> PALISADE-T-tier; marked allow? ACCEPT / RETURN   (marked pass: next tier)
  *   passed every tier: allowed (Calico's default profile)
@@ -116,17 +116,26 @@ public final class RuleCompiler {
         forward.add("-s " + cidr + " -p udp -m udp --dport " + settings.vxlanPort() + " -j DROP");
         forward.add("-s " + cidr + " -m set ! --match-set " + known.name() + " src -j " + DENY);
         forward.add("-d " + cidr + " -m set ! --match-set " + known.name() + " dst -j " + DENY);
-        List<FirewallRuleset.Chain> podChains = new ArrayList<>();
+        // Pod chains are named by their content and shared, as tier chains are: pods selected by the same policies
+        // have the same chain, and the dispatch is one rule per distinct chain, matching a set of the pods that use it.
+        // The rule count grows with the distinct policy combinations, not with the pods; a pod that comes or goes
+        // changes the members of one dispatch set and the known set, not the chains.
+        Map<String, FirewallRuleset.Chain> podChains = new LinkedHashMap<>();
         Map<String, FirewallRuleset.Chain> tierChains = new LinkedHashMap<>();
-        for (PodEndpoint pod : local) {
-            String egress = chainName("E", pod.key());
-            forward.add("-s " + context.address(pod) + "/32 -j " + egress);
-            podChains.add(podChain(egress, state.model().rulesFor(pod, Direction.EGRESS), context, tierChains));
-        }
-        for (PodEndpoint pod : local) {
-            String ingress = chainName("I", pod.key());
-            forward.add("-d " + context.address(pod) + "/32 -j " + ingress);
-            podChains.add(podChain(ingress, state.model().rulesFor(pod, Direction.INGRESS), context, tierChains));
+        for (Direction direction : List.of(Direction.EGRESS, Direction.INGRESS)) {
+            Map<String, List<String>> podsByChain = new LinkedHashMap<>();
+            for (PodEndpoint pod : local) {
+                FirewallRuleset.Chain chain = podChain(direction == Direction.EGRESS ? "E" : "I",
+                        state.model().rulesFor(pod, direction), context, tierChains);
+                podChains.putIfAbsent(chain.name(), chain);
+                podsByChain.computeIfAbsent(chain.name(), name -> new ArrayList<>()).add(context.address(pod) + "/32");
+            }
+            String side = direction == Direction.EGRESS ? " src" : " dst";
+            podsByChain.forEach((chain, pods) -> {
+                IpSet dispatch = IpSet.of(pods);
+                sets.putIfAbsent(dispatch.name(), dispatch);
+                forward.add("-m set --match-set " + dispatch.name() + side + " -j " + chain);
+            });
         }
         forward.add("-s " + cidr + " -j ACCEPT");
 
@@ -134,7 +143,7 @@ public final class RuleCompiler {
         chains.add(new FirewallRuleset.Chain(INPUT, List.of("-s " + cidr + " -p udp -m udp --dport " + settings.vxlanPort() + " -j DROP")));
         chains.add(new FirewallRuleset.Chain(OUTPUT, List.of("-o " + settings.bridge() + " -d " + cidr + " -j ACCEPT")));
         chains.add(new FirewallRuleset.Chain(DENY, denyRules()));
-        chains.addAll(podChains);
+        chains.addAll(podChains.values());
         chains.addAll(tierChains.values());
         Map<String, String> jumps = new LinkedHashMap<>();
         jumps.put("INPUT", INPUT);
@@ -146,11 +155,11 @@ public final class RuleCompiler {
     }
 
     /**
-     * One pod's chain for one direction. Its tier chains go into {@code tierChains}, named by their content, so pods
-     * selected by the same policies share one (as Calico shares its policy chains): the rule count grows with pods
-     * plus policies, not with their product.
+     * One pod's chain for one direction, named by its content ({@code kind} is E or I). Its tier chains go into
+     * {@code tierChains}, named by their content, so pods selected by the same policies share them (as Calico shares
+     * its policy chains): the rule count grows with pods plus policies, not with their product.
      */
-    private FirewallRuleset.Chain podChain(String name, PodRules rules, Context context, Map<String, FirewallRuleset.Chain> tierChains) {
+    private FirewallRuleset.Chain podChain(String kind, PodRules rules, Context context, Map<String, FirewallRuleset.Chain> tierChains) {
         boolean ingress = rules.direction() == Direction.INGRESS;
         String allowed = ingress ? "-j ACCEPT" : "-j RETURN";
         List<String> lines = new ArrayList<>();
@@ -166,7 +175,7 @@ public final class RuleCompiler {
         }
         // Not isolated, or passed out of the last tier: allowed.
         lines.add(allowed);
-        return new FirewallRuleset.Chain(name, lines);
+        return new FirewallRuleset.Chain(chainName(kind, String.join("\n", lines)), lines);
     }
 
     private List<String> tierRules(ResolvedTier tier, boolean ingress, Context context) {

@@ -101,4 +101,23 @@ class IptablesRestoreWriterTest {
         assertEquals(set.digest(), Firewall.digests(saved).get(set.name()));
         assertEquals(false, set.digest().equals(Firewall.digests(saved.replace(" nomatch", "")).get(set.name())));
     }
+
+    @Test
+    void onlyChainsThatDifferFromTheKernelAreWritten() {
+        Map<String, List<String>> kernel = new LinkedHashMap<>();
+        kernel.put("PALISADE-FORWARD", List.of("-j PALISADE-X"));
+        kernel.put("PALISADE-X", List.of("-j ACCEPT")); // edited by someone, or an older ruleset
+        kernel.put("PALISADE-OLD", List.of("-j DROP"));
+        assertEquals("""
+                *filter
+                :PALISADE-X - [0:0]
+                :PALISADE-OLD - [0:0]
+                -A PALISADE-X -j DROP
+                -X PALISADE-OLD
+                COMMIT
+                """, IptablesRestoreWriter.write(RULESET, kernel, Set.of("FORWARD")));
+        kernel.put("PALISADE-X", List.of("-j DROP"));
+        kernel.remove("PALISADE-OLD");
+        assertEquals(IptablesRestoreWriter.NOTHING, IptablesRestoreWriter.write(RULESET, kernel, Set.of("FORWARD")));
+    }
 }
