@@ -66,7 +66,9 @@ public final class RuleCompiler {
      * What one compile collects besides chains: the sets by name, every pod address checked once (raw text to its
      * canonical form; absent when it is IPv6 or malformed), and what was left out, each with its reason.
      */
-    private record Context(Map<String, IpSet> sets, Map<String, String> podAddresses, List<String> skipped) {
+    private record Context(Map<String, IpSet> sets, Map<String, String> podAddresses, List<String> skipped,
+                           Map<PeerSet, List<String>> ingressPeers, Map<PeerSet, List<String>> egressPeers,
+                           Map<List<Object>, FirewallRuleset.Chain> tiers) {
         /** The canonical IPv4 form of a pod address, or null when it is IPv6 (not in this ruleset) or malformed (logged). */
         String address(PodEndpoint pod) {
             String raw = pod.podIP();
@@ -96,7 +98,10 @@ public final class RuleCompiler {
      */
     public FirewallRuleset compile(ClusterState state, ClusterNode self) {
         String cidr = self.podCidr().toString();
-        Context context = new Context(new LinkedHashMap<>(), new java.util.HashMap<>(), new ArrayList<>());
+        // The model shares one PeerSet per policy rule among all the pods the rule applies to: its set is built once
+        // per compile (sorting and hashing the members), not once per pod.
+        Context context = new Context(new LinkedHashMap<>(), new java.util.HashMap<>(), new ArrayList<>(),
+                new java.util.IdentityHashMap<>(), new java.util.IdentityHashMap<>(), new java.util.HashMap<>());
         for (PodEndpoint pod : state.model().pods()) {
             context.address(pod); // each malformed address is reported once, whether or not a rule names it
         }
@@ -141,7 +146,7 @@ public final class RuleCompiler {
 
         chains.add(new FirewallRuleset.Chain(FORWARD, forward));
         chains.add(new FirewallRuleset.Chain(INPUT, List.of("-s " + cidr + " -p udp -m udp --dport " + settings.vxlanPort() + " -j DROP")));
-        chains.add(new FirewallRuleset.Chain(OUTPUT, List.of("-o " + settings.bridge() + " -d " + cidr + " -j ACCEPT")));
+        chains.add(new FirewallRuleset.Chain(OUTPUT, List.of("-d " + cidr + " -o " + settings.bridge() + " -j ACCEPT")));
         chains.add(new FirewallRuleset.Chain(DENY, denyRules()));
         chains.addAll(podChains.values());
         chains.addAll(tierChains.values());
@@ -166,16 +171,53 @@ public final class RuleCompiler {
         lines.add(ESTABLISHED);
         lines.add(INVALID);
         for (ResolvedTier tier : rules.tiers()) {
-            List<String> tierRules = tierRules(tier, ingress, context);
-            String tierChain = chainName("T", String.join("\n", tierRules));
+            // Pods under the same policies resolve to the same rules: the tier chain is rendered once per distinct
+            // tier (same policies, same rules, same matches), not once per pod.
+            FirewallRuleset.Chain chain = context.tiers().computeIfAbsent(tierKey(tier, ingress), key -> {
+                List<String> tierRules = tierRules(tier, ingress, context);
+                return new FirewallRuleset.Chain(chainName("T", String.join("\n", tierRules)), tierRules);
+            });
             lines.add("-j MARK --set-xmark " + CLEAR_MARKS);
-            lines.add("-j " + tierChain);
+            lines.add("-j " + chain.name());
             lines.add("-m mark --mark " + ALLOW_MARK + " " + allowed);
-            tierChains.putIfAbsent(tierChain, new FirewallRuleset.Chain(tierChain, tierRules));
+            tierChains.putIfAbsent(chain.name(), chain);
         }
         // Not isolated, or passed out of the last tier: allowed.
         lines.add(allowed);
         return new FirewallRuleset.Chain(chainName(kind, String.join("\n", lines)), lines);
+    }
+
+    /** The same object, compared by identity (the model shares policies, rules and peer sets among pods). */
+    private record Same(Object object) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Same same && same.object == object;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(object);
+        }
+    }
+
+    /** What a tier chain's text depends on, cheaper to compare than the text: policies, rules and their matches. */
+    private static List<Object> tierKey(ResolvedTier tier, boolean ingress) {
+        List<Object> key = new ArrayList<>();
+        key.add(ingress);
+        key.add(tier.passesAtEnd());
+        for (ResolvedPolicy policy : tier.policies()) {
+            key.add(new Same(policy.policy()));
+            for (ResolvedRule rule : policy.rules()) {
+                key.add(rule.action());
+                key.add(new Same(rule.source()));
+                key.add(rule.description());
+                for (RuleMatch match : rule.matches()) {
+                    key.add(new Same(match.peers()));
+                    key.add(match.port());
+                }
+            }
+        }
+        return key;
     }
 
     private List<String> tierRules(ResolvedTier tier, boolean ingress, Context context) {
@@ -199,7 +241,7 @@ public final class RuleCompiler {
                     switch (rule.action()) {
                         case ALLOW -> lines.add(match + comment + "-j MARK --set-xmark " + ALLOW_MARK);
                         case DENY -> lines.add(match + comment + "-j " + DENY);
-                        case LOG -> lines.add(match + comment + "-m limit --limit 10/min --limit-burst 5 -j LOG --log-prefix \"palisade-log: \"");
+                        case LOG -> lines.add(match + comment + "-m limit --limit 10/min -j LOG --log-prefix \"palisade-log: \"");
                         case PASS -> lines.add(match + comment + "-j MARK --set-xmark " + PASS_MARK);
                     }
                 }
@@ -218,13 +260,24 @@ public final class RuleCompiler {
         return lines;
     }
 
-    /** The iptables match arguments (each ending in a space) of one RuleMatch: one line per ipset and protocol. */
+    /**
+     * The iptables match arguments (each ending in a space) of one RuleMatch: one line per ipset and protocol. Rules
+     * are written in the canonical form iptables-save prints (addresses and interfaces, then the protocol, then the
+     * matches in order; default options such as {@code --limit-burst 5} left out), so that the kernel's copy of a
+     * chain that did not change compares equal and is not rewritten.
+     */
     private static List<String> matchArguments(RuleMatch match, boolean ingress, Context context) {
         List<String> peers = peerArguments(match.peers(), ingress, context);
         List<String> lines = new ArrayList<>();
         for (String peer : peers) {
             for (String port : portArguments(match.port())) {
-                lines.add(peer + port);
+                // As iptables-save prints it (protocol before the matches), so an unchanged chain compares equal.
+                if (port.startsWith("-p ")) {
+                    int end = port.indexOf(' ', 3) + 1;
+                    lines.add(port.substring(0, end) + peer + port.substring(end));
+                } else {
+                    lines.add(peer + port);
+                }
             }
         }
         return lines;
@@ -232,6 +285,16 @@ public final class RuleCompiler {
 
     /** No set for every peer; else one set of pod IPs and plain CIDRs, and one set per block with excepts. */
     private static List<String> peerArguments(PeerSet peers, boolean ingress, Context context) {
+        Map<PeerSet, List<String>> memo = ingress ? context.ingressPeers() : context.egressPeers();
+        List<String> known = memo.get(peers);
+        if (known == null) {
+            known = resolvePeerArguments(peers, ingress, context);
+            memo.put(peers, known);
+        }
+        return known;
+    }
+
+    private static List<String> resolvePeerArguments(PeerSet peers, boolean ingress, Context context) {
         Map<String, IpSet> sets = context.sets();
         if (peers.isAny() || peers.blocks().stream().anyMatch(block -> block.isEverything() && block.cidr().indexOf(':') < 0)) {
             return List.of("");
@@ -339,8 +402,8 @@ public final class RuleCompiler {
     private List<String> denyRules() {
         List<String> lines = new ArrayList<>();
         switch (settings.logDenied()) {
-            case LOG -> lines.add("-m limit --limit 10/min --limit-burst 5 -j LOG --log-prefix \"palisade-deny: \"");
-            case NFLOG -> lines.add("-m limit --limit 10/min --limit-burst 5 -j NFLOG --nflog-group 100 --nflog-prefix palisade-deny");
+            case LOG -> lines.add("-m limit --limit 10/min -j LOG --log-prefix \"palisade-deny: \"");
+            case NFLOG -> lines.add("-m limit --limit 10/min -j NFLOG --nflog-prefix palisade-deny --nflog-group 100");
             case NONE -> { }
         }
         lines.add(settings.denyAction() == EnforcerSettings.DenyAction.REJECT ? "-j REJECT --reject-with icmp-port-unreachable" : "-j DROP");

@@ -49,7 +49,7 @@ class RuleCompilerGoldenTest {
                 EnforcerSettings.DenyAction.REJECT, EnforcerSettings.DenyLog.LOG, java.time.Duration.ofSeconds(30));
         FirewallRuleset rejecting = compile(reject);
         List<String> denyChain = rejecting.chains().stream().filter(c -> c.name().equals(RuleCompiler.DENY)).findFirst().orElseThrow().rules();
-        assertEquals(List.of("-m limit --limit 10/min --limit-burst 5 -j LOG --log-prefix \"palisade-deny: \"",
+        assertEquals(List.of("-m limit --limit 10/min -j LOG --log-prefix \"palisade-deny: \"",
                 "-j REJECT --reject-with icmp-port-unreachable"), denyChain);
         assertEquals(drop.chains().stream().filter(c -> !c.name().equals(RuleCompiler.DENY)).toList(),
                 rejecting.chains().stream().filter(c -> !c.name().equals(RuleCompiler.DENY)).toList());
