@@ -49,16 +49,20 @@ final class Firewall {
         String rules = IptablesRestoreWriter.write(desired, before.chains(), present);
         lastChainsWritten = (int) rules.lines().filter(line -> line.startsWith(":")).count();
         lastSetsWritten = (int) fill.lines().filter(line -> line.startsWith("create ")).count();
-        if (!rules.equals(IptablesRestoreWriter.NOTHING)) {
+        boolean rewritten = !rules.equals(IptablesRestoreWriter.NOTHING);
+        if (rewritten) {
             SystemTool.run(List.of("iptables-restore", "--noflush"), rules);
         }
-        Set<String> stale = new TreeSet<>(sets());
+        // The owned sets now: those read before (temporary ones were destroyed or renamed by the fill) and the new ones.
+        Set<String> stale = new TreeSet<>(kernelSets.keySet());
         desired.sets().forEach(set -> stale.remove(set.name()));
+        stale.removeIf(name -> name.startsWith(IpSet.TEMPORARY_PREFIX));
         if (!stale.isEmpty()) {
             SystemTool.run(List.of("ipset", "restore"), IpsetRestoreWriter.destroy(stale));
         }
         applied = desired;
-        appliedChains = chainFingerprint();
+        // Nothing written: the kernel is as the snapshot showed it, no second iptables-save is needed.
+        appliedChains = rewritten ? chainFingerprint() : String.join("\n", before.lines());
     }
 
     /** True once a ruleset was applied: from then on it is what drift is measured against. */

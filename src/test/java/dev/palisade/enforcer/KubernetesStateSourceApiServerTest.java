@@ -159,7 +159,7 @@ class KubernetesStateSourceApiServerTest {
                     .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build();
             admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
             admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
                             .anyMatch(condition -> condition.getType().equals("Established") && condition.getStatus().equals("True")),
                             30, TimeUnit.SECONDS);
         }
