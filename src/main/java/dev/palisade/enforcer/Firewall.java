@@ -61,13 +61,21 @@ final class Firewall {
             SystemTool.run(List.of("ipset", "restore"), IpsetRestoreWriter.destroy(stale));
         }
         applied = desired;
-        // Nothing written: the kernel is as the snapshot showed it, no second iptables-save is needed.
-        appliedChains = rewritten ? chainFingerprint() : String.join("\n", before.lines());
-    }
-
-    /** True once a ruleset was applied: from then on it is what drift is measured against. */
-    synchronized boolean installed() {
-        return applied != null;
+        // Nothing written: the kernel is as the snapshot showed it, no second iptables-save is needed. Otherwise the
+        // baseline is what iptables-save shows now, but only if the chains that were not rewritten (and the jumps
+        // that were not inserted) are still exactly what the snapshot showed: an edit by someone else between the
+        // snapshot and the restore must not become the baseline. If one happened, the baseline is left unmatched,
+        // so the next chain check repairs it.
+        if (!rewritten) {
+            appliedChains = String.join("\n", before.lines());
+        } else {
+            Snapshot after = snapshot();
+            boolean untouched = desired.chains().stream()
+                    .filter(chain -> chain.rules().equals(before.chains().get(chain.name())))
+                    .allMatch(chain -> chain.rules().equals(after.chains().get(chain.name())))
+                    && present.stream().allMatch(builtin -> desired.jumps().get(builtin).equals(after.jumps().get(builtin)));
+            appliedChains = untouched ? String.join("\n", after.lines()) : "(changed by someone else during the apply)";
+        }
     }
 
     /**
