@@ -25,7 +25,7 @@ public record ClusterNode(String name, Ipv4 podCidr, Ipv4 internalIp) {
         }
         return Optional.of(new ClusterNode(node.name(),
                 Ipv4.parse(cidr, "Node " + node.name() + " spec.podCIDR").networkPrefix(),
-                Ipv4.parse(internal, "Node " + node.name() + " status.addresses InternalIP")));
+                Ipv4.parseHost(internal, "Node " + node.name() + " status.addresses InternalIP")));
     }
 
     /** The node's VTEP address: the network address of its pod subnet, as a /32 on the VXLAN device. */

@@ -80,6 +80,9 @@ public final class EnforceCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintStream log = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.err), true, StandardCharsets.UTF_8);
         EnforcerSettings settings = settings(PalisadeConfig.load(config).section("enforcer"));
+        if (!uninstall) {
+            settings.requireNode(); // removing what the enforcer owns does not need to know which node this is
+        }
         if (netns != null) {
             // setns changes one thread only: all kernel work happens on a thread that entered the namespace and does nothing else.
             return NetworkNamespace.call(netns, () -> work(settings, log));

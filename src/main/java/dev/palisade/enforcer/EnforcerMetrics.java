@@ -19,6 +19,7 @@ final class EnforcerMetrics implements AutoCloseable {
     final AtomicLong syncs = new AtomicLong();
     final AtomicLong syncErrors = new AtomicLong();
     final AtomicLong driftRepairs = new AtomicLong();
+    final AtomicLong skippedAddresses = new AtomicLong();
     final AtomicLong lastSyncMicros = new AtomicLong();
     private volatile boolean ready;
     private HttpServer server;
@@ -50,7 +51,9 @@ final class EnforcerMetrics implements AutoCloseable {
                 + "# HELP palisade_enforcer_sync_errors_total Failed syncs (the last good ruleset stayed).\n# TYPE palisade_enforcer_sync_errors_total counter\n"
                 + "palisade_enforcer_sync_errors_total " + syncErrors.get() + "\n"
                 + "# HELP palisade_enforcer_drift_repairs_total Times another tool changed the enforcer's chains or sets and they were restored.\n# TYPE palisade_enforcer_drift_repairs_total counter\n"
-                + "palisade_enforcer_drift_repairs_total " + driftRepairs.get() + "\n";
+                + "palisade_enforcer_drift_repairs_total " + driftRepairs.get() + "\n"
+                + "# HELP palisade_enforcer_skipped_addresses Malformed pod IPs, node addresses and CIDRs left out of the last sync.\n# TYPE palisade_enforcer_skipped_addresses gauge\n"
+                + "palisade_enforcer_skipped_addresses " + skippedAddresses.get() + "\n";
     }
 
     /** Serves /metrics, /readyz and /healthz on {@code port} (0: not at all). */

@@ -6,7 +6,8 @@ import java.util.Locale;
 /**
  * How one node's enforcer runs, from flags or the {@code enforcer} section of {@code .palisade.yaml} (flags win).
  *
- * @param node          this node's name (its Node object gives the pod CIDR and InternalIP)
+ * @param node          this node's name (its Node object gives the pod CIDR and InternalIP); null when not given,
+ *                      which only {@code --uninstall} accepts
  * @param bridge        the bridge the CNI puts local pods on ({@code cni0}, as the bridge plugin names it)
  * @param vxlanDevice   the VXLAN device the enforcer owns
  * @param vni           the VXLAN network identifier
@@ -29,8 +30,8 @@ public record EnforcerSettings(String node, String bridge, String vxlanDevice, i
     public static final String DEFAULT_VXLAN_DEVICE = "palisade.vxlan";
 
     public EnforcerSettings {
-        if (node == null || node.isBlank()) {
-            throw new EnforcerException("the node name is required (--node NAME, or NODE_NAME from the downward API)");
+        if (node != null && node.isBlank()) {
+            node = null; // not known: enough for --uninstall, which removes what the enforcer owns whatever the node
         }
         if (vni < 1 || vni > 0xffffff) {
             throw new EnforcerException("VXLAN VNI " + vni + " is not between 1 and 16777215 (--vni)");
@@ -47,6 +48,14 @@ public record EnforcerSettings(String node, String bridge, String vxlanDevice, i
         if (resync.isNegative() || resync.isZero()) {
             throw new EnforcerException("the resync interval must be positive (--resync)");
         }
+    }
+
+    /** Fails with the flag to fix unless the node name is known (every mode but {@code --uninstall} needs it). */
+    public EnforcerSettings requireNode() {
+        if (node == null) {
+            throw new EnforcerException("the node name is required (--node NAME, or NODE_NAME from the downward API)");
+        }
+        return this;
     }
 
     public static EnforcerSettings defaults(String node) {

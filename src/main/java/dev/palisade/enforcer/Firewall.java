@@ -1,83 +1,158 @@
 package dev.palisade.enforcer;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
- * The kernel side of the filter rules: applies a {@link FirewallRuleset} in the order that never opens a gap (new
- * sets, then one atomic iptables-restore of the rules, then removal of the sets no rule names any more), detects
- * drift by comparing what iptables-save shows of the owned chains with what it showed right after the last apply,
- * and uninstalls exactly what it owns.
+ * The kernel side of the filter rules: applies a {@link FirewallRuleset} in the order that never opens a gap (sets
+ * filled completely before anything names them, then one atomic iptables-restore of the rules, then removal of the
+ * sets no rule names any more), detects drift of the owned chains and of the members of the owned sets, repairs it,
+ * and uninstalls exactly what it owns. Every method holds the instance's lock: the sync loop and the drift guard
+ * share one firewall.
  */
 final class Firewall {
     private static final List<String> BUILT_INS = List.of("INPUT", "FORWARD", "OUTPUT");
-    private String appliedFingerprint = "";
+    private String appliedChains = "";
+    private FirewallRuleset applied;
+    /** Chains (declared: written or removed) and sets (filled) by the last apply: what a change cost. */
+    int lastChainsWritten;
+    int lastSetsWritten;
 
-    /** Installs the ruleset. On failure the kernel keeps the previous ruleset (the restore is one transaction). */
-    void apply(FirewallRuleset desired) {
+    /**
+     * Installs the ruleset. On failure the kernel keeps the previous ruleset (the rules are one transaction, and a
+     * set is only renamed or swapped into place once it is full) and no temporary set is left behind.
+     */
+    synchronized void apply(FirewallRuleset desired) {
         Sysctls.apply();
         Snapshot before = snapshot();
-        Set<String> existingSets = sets();
-        String createSets = IpsetRestoreWriter.create(desired.sets(), existingSets);
-        if (!createSets.isEmpty()) {
-            SystemTool.run(List.of("ipset", "restore"), createSets);
+        Map<String, String> kernelSets = setDigests();
+        String fill = IpsetRestoreWriter.write(desired.sets(), kernelSets);
+        if (!fill.isEmpty()) {
+            try {
+                SystemTool.run(List.of("ipset", "restore"), fill);
+            } catch (EnforcerException e) {
+                destroyTemporarySets();
+                throw e;
+            }
         }
-        Set<String> present = new HashSet<>();
+        Set<String> present = new TreeSet<>();
         desired.jumps().forEach((builtin, chain) -> {
             if (chain.equals(before.jumps().get(builtin))) {
                 present.add(builtin);
             }
         });
-        SystemTool.run(List.of("iptables-restore", "--noflush"),
-                IptablesRestoreWriter.write(desired, before.chains(), present));
-        Set<String> stale = new TreeSet<>(sets());
+        String rules = IptablesRestoreWriter.write(desired, before.chains(), present);
+        lastChainsWritten = (int) rules.lines().filter(line -> line.startsWith(":")).count();
+        lastSetsWritten = (int) fill.lines().filter(line -> line.startsWith("create ")).count();
+        boolean rewritten = !rules.equals(IptablesRestoreWriter.NOTHING);
+        if (rewritten) {
+            SystemTool.run(List.of("iptables-restore", "--noflush"), rules);
+        }
+        // The owned sets now: those read before (temporary ones were destroyed or renamed by the fill) and the new ones.
+        Set<String> stale = new TreeSet<>(kernelSets.keySet());
         desired.sets().forEach(set -> stale.remove(set.name()));
+        stale.removeIf(name -> name.startsWith(IpSet.TEMPORARY_PREFIX));
         if (!stale.isEmpty()) {
             SystemTool.run(List.of("ipset", "restore"), IpsetRestoreWriter.destroy(stale));
         }
-        appliedFingerprint = fingerprint();
+        applied = desired;
+        // Nothing written: the kernel is as the snapshot showed it, no second iptables-save is needed. Otherwise the
+        // baseline is what iptables-save shows now, but only if the chains that were not rewritten (and the jumps
+        // that were not inserted) are still exactly what the snapshot showed: an edit by someone else between the
+        // snapshot and the restore must not become the baseline. If one happened, the baseline is left unmatched,
+        // so the next chain check repairs it.
+        if (!rewritten) {
+            appliedChains = String.join("\n", before.lines());
+        } else {
+            Snapshot after = snapshot();
+            boolean untouched = desired.chains().stream()
+                    .filter(chain -> chain.rules().equals(before.chains().get(chain.name())))
+                    .allMatch(chain -> chain.rules().equals(after.chains().get(chain.name())))
+                    && present.stream().allMatch(builtin -> desired.jumps().get(builtin).equals(after.jumps().get(builtin)));
+            appliedChains = untouched ? String.join("\n", after.lines()) : "(changed by someone else during the apply)";
+        }
     }
 
-    /** True when the owned chains, the jumps into them or the sets differ from what the last apply left. */
-    boolean drifted() {
-        return !fingerprint().equals(appliedFingerprint);
+    /**
+     * Compares the kernel with the last applied ruleset and repairs what differs: sets whose members differ from
+     * what the ruleset says (a digest of the sorted members as {@code ipset save} prints them), missing sets, and
+     * the owned chains and jumps as {@code iptables-save} shows them against what it showed right after the last
+     * apply. Chains are compared only when {@code checkChains} (they cost an iptables-save of the filter table).
+     *
+     * @return what differed (empty when nothing did, or nothing was applied yet)
+     */
+    synchronized List<String> repairDrift(boolean checkChains) {
+        if (applied == null) {
+            return List.of();
+        }
+        List<String> drift = new ArrayList<>();
+        Map<String, String> kernelSets = setDigests();
+        for (IpSet set : applied.sets()) {
+            String digest = kernelSets.get(set.name());
+            if (digest == null) {
+                drift.add("set " + set.name() + " is missing");
+            } else if (!digest.equals(set.digest())) {
+                drift.add("the members of set " + set.name() + " changed");
+            }
+        }
+        if (checkChains && !chainFingerprint().equals(appliedChains)) {
+            drift.add("the owned chains or the jumps into them changed");
+        }
+        if (!drift.isEmpty()) {
+            apply(applied);
+        }
+        return drift;
     }
 
     /** Removes the jumps, the owned chains and the owned sets; leaves every other rule, chain and set alone. */
-    void uninstall() {
+    synchronized void uninstall() {
         Snapshot now = snapshot();
         if (!now.chains().isEmpty() || !now.jumps().isEmpty()) {
-            SystemTool.run(List.of("iptables-restore", "--noflush"), IptablesRestoreWriter.uninstall(now.chains(), now.jumps()));
+            SystemTool.run(List.of("iptables-restore", "--noflush"), IptablesRestoreWriter.uninstall(now.chains().keySet(), now.jumps()));
         }
         Set<String> owned = sets();
         if (!owned.isEmpty()) {
             SystemTool.run(List.of("ipset", "restore"), IpsetRestoreWriter.destroy(owned));
         }
-        appliedFingerprint = "";
+        applied = null;
+        appliedChains = "";
     }
 
-    /** The owned chains and the built-in chains that jump into one of them. */
-    record Snapshot(Set<String> chains, Map<String, String> jumps, List<String> lines) {}
+    /** Best effort after a failed restore: the temporary sets it made go, so none outlives the failure. */
+    private static void destroyTemporarySets() {
+        List<String> temporary = sets().stream().filter(name -> name.startsWith(IpSet.TEMPORARY_PREFIX)).toList();
+        if (!temporary.isEmpty()) {
+            try {
+                SystemTool.run(List.of("ipset", "restore"), IpsetRestoreWriter.destroy(temporary));
+            } catch (EnforcerException e) {
+                // The next apply destroys them first.
+            }
+        }
+    }
+
+    /** The owned chains with their rules, and the built-in chains that jump into one of them. */
+    record Snapshot(Map<String, List<String>> chains, Map<String, String> jumps, List<String> lines) {}
 
     static Snapshot snapshot() {
         String saved = SystemTool.run(List.of("iptables-save", "-t", "filter"), "");
-        Set<String> chains = new TreeSet<>();
+        Map<String, List<String>> chains = new TreeMap<>();
         Map<String, String> jumps = new LinkedHashMap<>();
         List<String> lines = new ArrayList<>();
         for (String line : saved.split("\n")) {
             if (line.startsWith(":" + FirewallRuleset.PREFIX)) {
-                chains.add(line.substring(1, line.indexOf(' ')));
+                chains.put(line.substring(1, line.indexOf(' ')), new ArrayList<>());
                 lines.add(line.substring(0, line.indexOf(' ')));
             } else if (line.startsWith("-A ")) {
                 String[] words = line.split(" ");
                 String chain = words[1];
                 if (chain.startsWith(FirewallRuleset.PREFIX)) {
                     lines.add(line);
+                    chains.computeIfAbsent(chain, name -> new ArrayList<>()).add(line.substring(4 + chain.length()));
                 } else if (BUILT_INS.contains(chain) && words.length == 4 && words[2].equals("-j")
                         && words[3].startsWith(FirewallRuleset.PREFIX)) {
                     jumps.put(chain, words[3]);
@@ -98,7 +173,28 @@ final class Firewall {
         return owned;
     }
 
-    private static String fingerprint() {
-        return String.join("\n", snapshot().lines()) + "\n--\n" + String.join("\n", sets());
+    /** Every owned set in the kernel with the digest of its members, from one {@code ipset save}. */
+    static Map<String, String> setDigests() {
+        return digests(SystemTool.run(List.of("ipset", "save"), ""));
+    }
+
+    static Map<String, String> digests(String saved) {
+        Map<String, List<String>> members = new TreeMap<>();
+        for (String line : saved.split("\n")) {
+            if (line.startsWith("create " + IpSet.PREFIX)) {
+                String name = line.substring(7, line.indexOf(' ', 7));
+                members.putIfAbsent(name, new ArrayList<>());
+            } else if (line.startsWith("add " + IpSet.PREFIX)) {
+                int space = line.indexOf(' ', 4);
+                members.computeIfAbsent(line.substring(4, space), name -> new ArrayList<>()).add(line.substring(space + 1).strip());
+            }
+        }
+        Map<String, String> digests = new TreeMap<>();
+        members.forEach((name, entries) -> digests.put(name, IpSet.digestOf(entries)));
+        return digests;
+    }
+
+    private static String chainFingerprint() {
+        return String.join("\n", snapshot().lines());
     }
 }

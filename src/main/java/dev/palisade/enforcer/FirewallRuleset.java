@@ -6,9 +6,13 @@ import java.util.Map;
 /**
  * The whole desired filter-table state of one node: the chains the enforcer owns (in order, each with its rules in
  * iptables-restore syntax without the {@code -A CHAIN} part), the jumps from built-in chains into them, and the sets
- * the rules name.
+ * the rules name; {@code skipped} says what the compiler left out (malformed addresses), each with its reason.
  */
-public record FirewallRuleset(List<Chain> chains, Map<String, String> jumps, List<IpSet> sets) {
+public record FirewallRuleset(List<Chain> chains, Map<String, String> jumps, List<IpSet> sets, List<String> skipped) {
+    public FirewallRuleset(List<Chain> chains, Map<String, String> jumps, List<IpSet> sets) {
+        this(chains, jumps, sets, List.of());
+    }
+
     /** A chain the enforcer owns; every name starts with {@link #PREFIX}. */
     public record Chain(String name, List<String> rules) {}
 

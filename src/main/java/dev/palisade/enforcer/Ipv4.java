@@ -11,29 +11,56 @@ public record Ipv4(int address, int prefix) {
         }
     }
 
-    /** Parses {@code a.b.c.d} or {@code a.b.c.d/n}; {@code what} names the field in the error. */
+    /**
+     * Parses {@code a.b.c.d} or {@code a.b.c.d/n} strictly, as the kernel's tools read them: four decimal octets of
+     * one to three digits each, 0 to 255, without signs or leading zeros (which some tools read as octal), and a
+     * prefix length of 0 to 32. {@code what} names the field in the error. Anything else is refused here, before it
+     * can reach a set or a rule.
+     */
     public static Ipv4 parse(String text, String what) {
         String value = text == null ? "" : text.trim();
         int slash = value.indexOf('/');
         String host = slash < 0 ? value : value.substring(0, slash);
         String[] parts = host.split("\\.", -1);
-        try {
-            if (parts.length != 4) {
-                throw new NumberFormatException();
-            }
+        if (parts.length == 4) {
             int address = 0;
+            boolean valid = true;
             for (String part : parts) {
-                int octet = Integer.parseInt(part);
-                if (octet < 0 || octet > 255 || part.isEmpty() || part.length() > 3) {
-                    throw new NumberFormatException();
-                }
-                address = (address << 8) | octet;
+                int octet = number(part, 255);
+                valid &= octet >= 0;
+                address = (address << 8) | Math.max(octet, 0);
             }
-            int prefix = slash < 0 ? 32 : Integer.parseInt(value.substring(slash + 1));
-            return new Ipv4(address, prefix);
-        } catch (IllegalArgumentException e) {
-            throw new EnforcerException(what + ": \"" + text + "\" is not an IPv4 address or CIDR (like 10.244.1.0/24)");
+            int prefix = slash < 0 ? 32 : number(value.substring(slash + 1), 32);
+            if (valid && prefix >= 0) {
+                return new Ipv4(address, prefix);
+            }
         }
+        throw new EnforcerException(what + ": \"" + text + "\" is not an IPv4 address or CIDR (like 10.244.1.0/24)");
+    }
+
+    /** Parses one host address {@code a.b.c.d} (an explicit {@code /32} is accepted, any other prefix is not). */
+    public static Ipv4 parseHost(String text, String what) {
+        Ipv4 parsed = parse(text, what);
+        if (parsed.prefix != 32) {
+            throw new EnforcerException(what + ": \"" + text + "\" is a prefix, not one IPv4 address (like 10.244.1.5)");
+        }
+        return parsed;
+    }
+
+    /** A decimal number of 1 to 3 digits without sign or leading zero, at most {@code max}; -1 when it is not one. */
+    private static int number(String text, int max) {
+        if (text.isEmpty() || text.length() > 3 || (text.length() > 1 && text.charAt(0) == '0')) {
+            return -1;
+        }
+        int value = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            value = value * 10 + (c - '0');
+        }
+        return value <= max ? value : -1;
     }
 
     public static Ipv4 of(byte[] bytes) {

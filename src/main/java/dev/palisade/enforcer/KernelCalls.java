@@ -15,6 +15,13 @@ public interface KernelCalls {
     int SOCK_RAW = 3;
     int SOCK_CLOEXEC = 0x80000;
     int NETLINK_ROUTE = 0;
+    int NETLINK_NETFILTER = 12;
+    /** nfnetlink multicast group of nf_tables changes (NFNLGRP_NFTABLES = 7), as a bind(2) group mask. */
+    int NFNLGRP_NFTABLES_MASK = 1 << (7 - 1);
+    int MSG_DONTWAIT = 0x40;
+    int EINTR = 4;
+    int EAGAIN = 11;
+    int ENOBUFS = 105;
     int SOL_SOCKET = 1;
     int SO_RCVTIMEO = 20;
     int O_RDONLY = 0;

@@ -33,18 +33,48 @@ final class NetlinkSocket implements AutoCloseable {
     private int sequence = (int) (System.nanoTime() & 0x3fffffff);
 
     NetlinkSocket() {
-        fd = libc.socket(KernelCalls.AF_NETLINK, KernelCalls.SOCK_RAW | KernelCalls.SOCK_CLOEXEC, KernelCalls.NETLINK_ROUTE);
+        this(KernelCalls.NETLINK_ROUTE, 0, 2000);
+    }
+
+    /**
+     * A socket of netlink {@code protocol} subscribed to the multicast {@code groups} (a bit mask, 0 for none) whose
+     * receives time out after {@code timeoutMillis}.
+     */
+    NetlinkSocket(int protocol, int groups, long timeoutMillis) {
+        fd = libc.socket(KernelCalls.AF_NETLINK, KernelCalls.SOCK_RAW | KernelCalls.SOCK_CLOEXEC, protocol);
         if (fd < 0) {
             throw failure("open a netlink socket", KernelCalls.errno());
         }
-        byte[] address = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putShort((short) KernelCalls.AF_NETLINK).array();
-        byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder()).putLong(2).putLong(0).array();
+        byte[] address = ByteBuffer.allocate(12).order(ByteOrder.nativeOrder()).putShort((short) KernelCalls.AF_NETLINK)
+                .putShort((short) 0).putInt(0).putInt(groups).array();
+        byte[] timeout = ByteBuffer.allocate(16).order(ByteOrder.nativeOrder())
+                .putLong(timeoutMillis / 1000).putLong(timeoutMillis % 1000 * 1000).array();
         if (libc.bind(fd, address, address.length) != 0
                 || libc.setsockopt(fd, KernelCalls.SOL_SOCKET, KernelCalls.SO_RCVTIMEO, timeout, timeout.length) != 0) {
             int errno = KernelCalls.errno();
             libc.close(fd);
             throw failure("bind the netlink socket", errno);
         }
+    }
+
+    /**
+     * Waits (up to the receive timeout, or not at all when {@code wait} is false) for a multicast notification and
+     * discards it: true when one came, or when the kernel dropped some because the queue overflowed (ENOBUFS).
+     */
+    boolean awaitNotification(boolean wait) {
+        byte[] buffer = new byte[65536];
+        long length = libc.recv(fd, buffer, buffer.length, wait ? 0 : KernelCalls.MSG_DONTWAIT);
+        if (length >= 0) {
+            return true;
+        }
+        int errno = KernelCalls.errno();
+        if (errno == KernelCalls.ENOBUFS) {
+            return true;
+        }
+        if (errno == KernelCalls.EAGAIN || errno == KernelCalls.EINTR) {
+            return false;
+        }
+        throw failure("receive a netlink notification", errno);
     }
 
     /** Sends a request that changes something and waits for its acknowledgement; returns 0 or the kernel's errno. */

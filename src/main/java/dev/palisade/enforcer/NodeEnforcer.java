@@ -7,7 +7,8 @@ import java.io.PrintStream;
  * One node's enforcer: turns the cluster state into the desired ruleset and overlay and makes the kernel match,
  * on every change and on a timer. The firewall goes in before the overlay, so a pod is isolated before other nodes
  * can reach it. A sync that fails leaves the last good ruleset in place and is retried; drift (another tool flushed
- * or edited the owned chains or sets) is repaired at the next check.
+ * or edited the owned chains, or changed the members of the owned sets) is repaired by the {@link DriftGuard} on
+ * its own thread, within a second, whether or not the syncs succeed.
  */
 public final class NodeEnforcer {
     private final EnforcerSettings settings;
@@ -36,15 +37,20 @@ public final class NodeEnforcer {
         log.printf("palisade enforce: node %s syncing %d pods, %d policies%n", self.name(), state.model().pods().size(),
                 state.model().policies().size());
         FirewallRuleset ruleset = compiler.compile(state, self);
+        for (String skipped : ruleset.skipped()) {
+            log.println("palisade enforce: skipped: " + skipped);
+        }
+        metrics.skippedAddresses.set(ruleset.skipped().size());
         long compiled = System.nanoTime();
         firewall.apply(ruleset);
         long applied = System.nanoTime();
         int peers = overlay.reconcile(self, state.nodes());
         long end = System.nanoTime();
         metrics.synced(ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1000);
-        log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms (compile %.1f, firewall %.1f, overlay %.1f)%n",
+        log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms (compile %.1f, firewall %.1f, overlay %.1f; wrote %d chains, %d sets)%n",
                 self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1e6,
-                (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6);
+                (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6,
+                firewall.lastChainsWritten, firewall.lastSetsWritten);
     }
 
     /**
@@ -55,27 +61,27 @@ public final class NodeEnforcer {
         ClusterState last = null; // the last state that was applied completely
         boolean changed = true;
         long resyncMillis = settings.resync().toMillis();
-        while (!Thread.currentThread().isInterrupted()) {
-            boolean failed = false;
-            try {
-                if (changed || last == null) {
-                    ClusterState next = ClusterState.of(source.read());
-                    sync(next);
-                    last = next;
-                } else if (firewall.drifted()) {
-                    metrics.driftRepairs.incrementAndGet();
-                    log.println("palisade enforce: the owned chains or sets were changed by someone else; restoring them");
-                    sync(last);
-                } else {
-                    metrics.peers.set(overlay.reconcile(last.node(settings.node()).orElseThrow(), last.nodes()));
+        // Drift is watched on its own thread: a sync that keeps failing (a broken state, an API server away) must not
+        // stop the last good ruleset from being repaired.
+        try (DriftGuard guard = new DriftGuard(firewall, metrics, log, resyncMillis).start()) {
+            while (!Thread.currentThread().isInterrupted()) {
+                boolean failed = false;
+                try {
+                    if (changed || last == null) {
+                        ClusterState next = ClusterState.of(source.read());
+                        sync(next);
+                        last = next;
+                    } else {
+                        metrics.peers.set(overlay.reconcile(last.node(settings.node()).orElseThrow(), last.nodes()));
+                    }
+                } catch (EnforcerException e) {
+                    failed = true;
+                    metrics.syncErrors.incrementAndGet();
+                    log.println("palisade enforce: sync failed, the last good ruleset stays: " + e.getMessage());
                 }
-            } catch (EnforcerException e) {
-                failed = true;
-                metrics.syncErrors.incrementAndGet();
-                log.println("palisade enforce: sync failed, the last good ruleset stays: " + e.getMessage());
+                // A failed sync is retried at the next resync even when nothing changes.
+                changed = source.awaitChange(resyncMillis) || failed;
             }
-            // A failed sync is retried at the next resync even when nothing changes.
-            changed = source.awaitChange(resyncMillis) || failed;
         }
     }
 

@@ -59,7 +59,65 @@ class IptablesRestoreWriterTest {
         IpSet other = IpSet.of(List.of("10.0.0.1/32"));
         assertEquals(one, same);
         assertEquals(false, one.name().equals(other.name()));
-        assertEquals("create " + other.name() + " hash:net family inet hashsize 64 maxelem 65536\nadd " + other.name() + " 10.0.0.1/32\n",
-                IpsetRestoreWriter.create(List.of(one, other), Set.of(one.name())));
+    }
+
+    @Test
+    void aSetIsFilledUnderATemporaryNameAndRenamedOnlyWhenComplete() {
+        IpSet set = IpSet.of(List.of("10.0.0.1/32", "10.1.0.0/16", "10.1.2.3/32 nomatch"));
+        String temporary = IpSet.TEMPORARY_PREFIX + set.name().substring(IpSet.PREFIX.length());
+        assertEquals("create " + temporary + " hash:net family inet hashsize 64 maxelem 65536\n"
+                + "add " + temporary + " 10.0.0.1/32\nadd " + temporary + " 10.1.0.0/16\nadd " + temporary + " 10.1.2.3/32 nomatch\n"
+                + "rename " + temporary + " " + set.name() + "\n", IpsetRestoreWriter.write(List.of(set), Map.of()));
+    }
+
+    @Test
+    void aSetsNameIsNoProofOfItsMembers() {
+        IpSet set = IpSet.of(List.of("10.0.0.1/32", "10.0.0.2/32"));
+        String temporary = set.temporaryName();
+        // The kernel holds the same members (as ipset save prints them, in its own order): nothing to write.
+        String saved = "create " + set.name() + " hash:net family inet hashsize 64 maxelem 65536 bucketsize 12 initval 0x1\n"
+                + "add " + set.name() + " 10.0.0.2\nadd " + set.name() + " 10.0.0.1\n";
+        assertEquals("", IpsetRestoreWriter.write(List.of(set), Firewall.digests(saved)));
+        // One member missing (a restore that stopped half-way) or one added by someone else: refilled and swapped in.
+        for (String wrong : List.of("add " + set.name() + " 10.0.0.1\n", saved + "add " + set.name() + " 10.9.9.9\n")) {
+            String kernel = "create " + set.name() + " hash:net family inet hashsize 64 maxelem 65536\n" + wrong;
+            assertEquals("create " + temporary + " hash:net family inet hashsize 64 maxelem 65536\n"
+                    + "add " + temporary + " 10.0.0.1/32\nadd " + temporary + " 10.0.0.2/32\n"
+                    + "swap " + temporary + " " + set.name() + "\ndestroy " + temporary + "\n",
+                    IpsetRestoreWriter.write(List.of(set), Firewall.digests(kernel)));
+        }
+        // A leftover temporary set of a failed restore goes first; sets of other tools are not even read.
+        String leftover = "create " + temporary + " hash:net family inet\nadd " + temporary + " 10.0.0.1\n"
+                + "create someone-else hash:ip family inet\nadd someone-else 10.0.0.1\n" + saved;
+        assertEquals(java.util.Set.of(set.name(), temporary), Firewall.digests(leftover).keySet());
+        assertEquals("destroy " + temporary + "\n", IpsetRestoreWriter.write(List.of(set), Firewall.digests(leftover)));
+    }
+
+    @Test
+    void nomatchEntriesAndSlash32CompareAsIpsetSavePrintsThem() {
+        IpSet set = IpSet.of(List.of("10.1.0.0/16", "10.1.2.3/32 nomatch", "0.0.0.0/1"));
+        String saved = "create " + set.name() + " hash:net family inet\nadd " + set.name() + " 0.0.0.0/1\n"
+                + "add " + set.name() + " 10.1.2.3 nomatch\nadd " + set.name() + " 10.1.0.0/16\n";
+        assertEquals(set.digest(), Firewall.digests(saved).get(set.name()));
+        assertEquals(false, set.digest().equals(Firewall.digests(saved.replace(" nomatch", "")).get(set.name())));
+    }
+
+    @Test
+    void onlyChainsThatDifferFromTheKernelAreWritten() {
+        Map<String, List<String>> kernel = new LinkedHashMap<>();
+        kernel.put("PALISADE-FORWARD", List.of("-j PALISADE-X"));
+        kernel.put("PALISADE-X", List.of("-j ACCEPT")); // edited by someone, or an older ruleset
+        kernel.put("PALISADE-OLD", List.of("-j DROP"));
+        assertEquals("""
+                *filter
+                :PALISADE-X - [0:0]
+                :PALISADE-OLD - [0:0]
+                -A PALISADE-X -j DROP
+                -X PALISADE-OLD
+                COMMIT
+                """, IptablesRestoreWriter.write(RULESET, kernel, Set.of("FORWARD")));
+        kernel.put("PALISADE-X", List.of("-j DROP"));
+        kernel.remove("PALISADE-OLD");
+        assertEquals(IptablesRestoreWriter.NOTHING, IptablesRestoreWriter.write(RULESET, kernel, Set.of("FORWARD")));
     }
 }

@@ -110,7 +110,7 @@ class KubernetesStateSourceApiServerTest {
         FirewallRuleset ruleset = new RuleCompiler(EnforcerSettings.defaults("node1"))
                 .compile(state, state.node("node1").orElseThrow(() -> new AssertionError("node1 not read yet")));
         return "nodes: " + state.nodes().stream().map(ClusterNode::toString).sorted().toList() + "\n" + IptablesRestoreWriter.write(ruleset, Set.of(), Set.of())
-                + IpsetRestoreWriter.create(ruleset.sets(), Set.of());
+                + IpsetRestoreWriter.write(ruleset.sets(), Map.of());
     }
 
     /** The state file's documents by Kind/namespace/name, in file order. */
@@ -159,7 +159,7 @@ class KubernetesStateSourceApiServerTest {
                     .endOpenAPIV3Schema().endSchema().endVersion().endSpec().build();
             admin.apiextensions().v1().customResourceDefinitions().resource(crd).forceConflicts().serverSideApply();
             admin.apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions().stream()
+                    .waitUntilCondition(c -> c != null && c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
                             .anyMatch(condition -> condition.getType().equals("Established") && condition.getStatus().equals("True")),
                             30, TimeUnit.SECONDS);
         }

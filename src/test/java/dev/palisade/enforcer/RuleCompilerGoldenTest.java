@@ -39,7 +39,7 @@ class RuleCompilerGoldenTest {
     @Test
     void ipsetInputMatchesTheGoldenFile() throws IOException {
         FirewallRuleset ruleset = compile(EnforcerSettings.defaults("node1"));
-        assertGolden("node1.ipset", IpsetRestoreWriter.create(ruleset.sets(), Set.of()));
+        assertGolden("node1.ipset", IpsetRestoreWriter.write(ruleset.sets(), java.util.Map.of()));
     }
 
     @Test
@@ -49,7 +49,7 @@ class RuleCompilerGoldenTest {
                 EnforcerSettings.DenyAction.REJECT, EnforcerSettings.DenyLog.LOG, java.time.Duration.ofSeconds(30));
         FirewallRuleset rejecting = compile(reject);
         List<String> denyChain = rejecting.chains().stream().filter(c -> c.name().equals(RuleCompiler.DENY)).findFirst().orElseThrow().rules();
-        assertEquals(List.of("-m limit --limit 10/min --limit-burst 5 -j LOG --log-prefix \"palisade-deny: \"",
+        assertEquals(List.of("-m limit --limit 10/min -j LOG --log-prefix \"palisade-deny: \"",
                 "-j REJECT --reject-with icmp-port-unreachable"), denyChain);
         assertEquals(drop.chains().stream().filter(c -> !c.name().equals(RuleCompiler.DENY)).toList(),
                 rejecting.chains().stream().filter(c -> !c.name().equals(RuleCompiler.DENY)).toList());
@@ -58,10 +58,40 @@ class RuleCompilerGoldenTest {
     @Test
     void aPodOfAnotherNodeGetsNoChainsHere() {
         FirewallRuleset ruleset = compile(EnforcerSettings.defaults("node1"));
-        String all = IptablesRestoreWriter.write(ruleset, Set.of(), Set.of());
-        assertTrue(all.contains("-s 10.240.1.10/32 -j"), all);
-        assertTrue(all.contains("-s 10.240.1.11/32 -j"), all);
-        assertTrue(!all.contains("-s 10.240.2.10/32 -j"), "y/c lives on node2");
+        // Pods reach their chains through dispatch sets (one per distinct chain): every local pod is in one egress and
+        // one ingress dispatch set, the pod of node2 in none.
+        List<String> dispatched = new java.util.ArrayList<>();
+        for (String rule : ruleset.chains().getFirst().rules()) {
+            if (rule.startsWith("-m set --match-set ") && rule.contains(" -j PALISADE-E-") || rule.contains(" -j PALISADE-I-")) {
+                String set = rule.split(" ")[3];
+                ruleset.sets().stream().filter(s -> s.name().equals(set)).forEach(s -> dispatched.addAll(s.entries()));
+            }
+        }
+        assertEquals(List.of("10.240.1.10/32", "10.240.1.10/32", "10.240.1.11/32", "10.240.1.11/32"),
+                dispatched.stream().sorted().toList(), "y/c lives on node2");
+    }
+
+    @Test
+    void podsUnderTheSamePoliciesShareTheirChains() {
+        String node = "apiVersion: v1\nkind: Node\nmetadata: {name: node1}\nspec: {podCIDR: 10.240.1.0/24}\n"
+                + "status: {addresses: [{type: InternalIP, address: 192.168.240.1}]}\n---\n";
+        StringBuilder pods = new StringBuilder(node);
+        for (int i = 0; i < 6; i++) {
+            pods.append("apiVersion: v1\nkind: Pod\nmetadata: {name: p").append(i).append(", namespace: x, labels: {app: a")
+                    .append(i % 2).append("}}\nspec: {nodeName: node1, containers: [{name: c, image: i}]}\nstatus: {podIP: 10.240.1.")
+                    .append(10 + i).append("}\n---\n");
+        }
+        String policy = "apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: only-a0, namespace: x}\n"
+                + "spec: {podSelector: {matchLabels: {app: a0}}, policyTypes: [Ingress]}\n";
+        for (String state : List.of(pods.toString(), pods + policy)) {
+            ClusterState cluster = ClusterState.of(dev.palisade.testing.Lint.objects(state));
+            FirewallRuleset ruleset = new RuleCompiler(EnforcerSettings.defaults("node1")).compile(cluster, cluster.node("node1").orElseThrow());
+            int expected = state.contains("only-a0") ? 2 : 1; // a0 pods isolated for ingress, a1 pods not
+            assertEquals(1, ruleset.chains().stream().filter(c -> c.name().startsWith("PALISADE-E-")).count(), "one egress chain for six pods");
+            assertEquals(expected, ruleset.chains().stream().filter(c -> c.name().startsWith("PALISADE-I-")).count());
+            assertEquals(1 + expected, ruleset.chains().getFirst().rules().stream()
+                    .filter(r -> r.contains(" -j PALISADE-E-") || r.contains(" -j PALISADE-I-")).count(), "one dispatch rule per chain");
+        }
     }
 
     private static void assertGolden(String name, String actual) throws IOException {
