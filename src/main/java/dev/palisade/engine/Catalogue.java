@@ -26,7 +26,7 @@ import java.util.stream.Stream;
  * {@link CatalogueException}s that name the file and check.
  */
 public final class Catalogue {
-    private static final String BUILT_IN = "rules";
+    static final String BUILT_IN = "rules";
 
     private final List<Check> checks;
 
@@ -133,9 +133,10 @@ public final class Catalogue {
     }
 
     /**
-     * Reads the catalogue that ships in the jar (or in target/classes when run from the build). In a jar, its entries
-     * are read with the {@link JarFile} the class loader already uses: a zip file system would cost its provider
-     * lookup and classes at every start.
+     * Reads the catalogue that ships in the jar (or in target/classes when run from the build). In a jar, from the
+     * {@link CatalogueBundle} compiled at build time when there is one, else its entries are read with the
+     * {@link JarFile} the class loader already uses: a zip file system would cost its provider lookup and classes at
+     * every start.
      */
     static List<CheckDefinition> builtInDefinitions() {
         URL url = Catalogue.class.getClassLoader().getResource(BUILT_IN);
@@ -144,6 +145,12 @@ public final class Catalogue {
         }
         try {
             if (url.openConnection() instanceof JarURLConnection jar) {
+                Map<String, JsonNode> bundle = CatalogueBundle.read(Catalogue.class.getClassLoader());
+                if (bundle != null) {
+                    List<CheckDefinition> definitions = new ArrayList<>();
+                    bundle.forEach((name, node) -> definitions.add(CheckDefinition.parse(node, name)));
+                    return definitions;
+                }
                 jar.setUseCaches(false);
                 try (JarFile file = jar.getJarFile()) {
                     List<CheckDefinition> definitions = new ArrayList<>();
@@ -162,7 +169,7 @@ public final class Catalogue {
         }
     }
 
-    private static boolean isRuleFile(String name) {
+    static boolean isRuleFile(String name) {
         return name.endsWith(".yaml") || name.endsWith(".yml");
     }
 

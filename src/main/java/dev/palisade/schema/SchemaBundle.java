@@ -1,7 +1,12 @@
 package dev.palisade.schema;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,34 +15,80 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 
 /**
  * The schemas of the built-in Kubernetes API that ship in the jar ({@code schemas/kubernetes.json.gz}, written at
  * build time by {@link SchemaBundleWriter} from the release's OpenAPI documents): the definition of each served
- * apiVersion and kind, and every definition by name. Read once per process, on first use.
+ * apiVersion and kind, and every definition by name. Read once per process, on first use; a definition's tree is
+ * built when it is first asked for (a lint of one Deployment reads a few dozen of the 862), from where its text lies
+ * in the bundle.
  */
 final class SchemaBundle {
     static final String RESOURCE = "schemas/kubernetes.json.gz";
     static final String OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta";
 
+    /** A parser factory, not an ObjectMapper: building a mapper costs a CLI start about 15 ms. */
+    private static final JsonFactory JSON = new JsonFactory();
+    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+
     private final String release;
     private final Map<String, String> kinds = new HashMap<>();
-    private final Map<String, JsonNode> schemas = new HashMap<>();
+    /** Where each definition's text lies in {@link #text}: start and end offsets. */
+    private final Map<String, long[]> schemaAt = new HashMap<>();
+    private final Map<String, JsonNode> schemas = new ConcurrentHashMap<>();
+    private final byte[] text;
     private final Map<String, List<String>> versionsOfKind = new HashMap<>();
     private final Set<String> groups = new HashSet<>();
 
-    private SchemaBundle(JsonNode bundle) {
-        String version = bundle.path("release").asText();
+    private SchemaBundle(byte[] text) throws IOException {
+        this.text = text;
+        String version = "";
+        try (JsonParser parser = JSON.createParser(text)) {
+            expect(parser.nextToken(), JsonToken.START_OBJECT);
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                switch (field) {
+                    case "release" -> version = parser.getText();
+                    case "kinds" -> {
+                        expect(value, JsonToken.START_OBJECT);
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String key = parser.currentName();
+                            parser.nextToken();
+                            kind(key, parser.getText());
+                        }
+                    }
+                    case "schemas" -> {
+                        expect(value, JsonToken.START_OBJECT);
+                        while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                            String name = parser.currentName();
+                            parser.nextToken();
+                            long start = parser.currentTokenLocation().getByteOffset();
+                            parser.skipChildren();
+                            schemaAt.put(name, new long[] {start, parser.currentLocation().getByteOffset()});
+                        }
+                    }
+                    default -> parser.skipChildren();
+                }
+            }
+        }
         this.release = version.startsWith("v") ? version.substring(1) : version;
-        bundle.path("kinds").properties().forEach(e -> {
-            kinds.put(e.getKey(), e.getValue().asText());
-            String apiVersion = e.getKey().substring(0, e.getKey().indexOf(' '));
-            String kind = e.getKey().substring(e.getKey().indexOf(' ') + 1);
-            versionsOfKind.computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(apiVersion);
-            groups.add(apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "");
-        });
-        bundle.path("schemas").properties().forEach(e -> schemas.put(e.getKey(), e.getValue()));
+    }
+
+    private void kind(String key, String definition) {
+        kinds.put(key, definition);
+        String apiVersion = key.substring(0, key.indexOf(' '));
+        String kind = key.substring(key.indexOf(' ') + 1);
+        versionsOfKind.computeIfAbsent(kind, k -> new java.util.ArrayList<>()).add(apiVersion);
+        groups.add(apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "");
+    }
+
+    private static void expect(JsonToken token, JsonToken expected) throws IOException {
+        if (token != expected) {
+            throw new IOException("expected " + expected + ", found " + token);
+        }
     }
 
     private static final class Holder {
@@ -54,7 +105,7 @@ final class SchemaBundle {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath: build with `make build`"
                         + " (Maven's process-classes phase writes it from scripts/kubernetes-api-sources)");
             }
-            return new SchemaBundle(new ObjectMapper().readTree(new GZIPInputStream(in)));
+            return new SchemaBundle(new GZIPInputStream(in).readAllBytes());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE + ": " + e.getMessage(), e);
         }
@@ -71,7 +122,63 @@ final class SchemaBundle {
     }
 
     JsonNode schema(String name) {
-        return schemas.get(name);
+        JsonNode schema = schemas.get(name);
+        if (schema != null) {
+            return schema;
+        }
+        long[] at = schemaAt.get(name);
+        if (at == null) {
+            return null;
+        }
+        try (JsonParser parser = JSON.createParser(text, (int) at[0], (int) (at[1] - at[0]))) {
+            schema = tree(parser, parser.nextToken());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE + " (" + name + "): " + e.getMessage(), e);
+        }
+        JsonNode other = schemas.putIfAbsent(name, schema); // one tree per definition, whichever thread built it
+        return other != null ? other : schema;
+    }
+
+    /** The tree ObjectMapper.readTree would build: int, long or big integer nodes, doubles. */
+    private static JsonNode tree(JsonParser parser, JsonToken token) throws IOException {
+        switch (token) {
+            case START_OBJECT -> {
+                ObjectNode object = NODES.objectNode();
+                while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                    String key = parser.currentName();
+                    object.set(key, tree(parser, parser.nextToken()));
+                }
+                return object;
+            }
+            case START_ARRAY -> {
+                ArrayNode array = NODES.arrayNode();
+                JsonToken next;
+                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+                    array.add(tree(parser, next));
+                }
+                return array;
+            }
+            case VALUE_STRING -> {
+                return NODES.textNode(parser.getText());
+            }
+            case VALUE_NUMBER_INT -> {
+                return switch (parser.getNumberType()) {
+                    case INT -> NODES.numberNode(parser.getIntValue());
+                    case LONG -> NODES.numberNode(parser.getLongValue());
+                    default -> NODES.numberNode(parser.getBigIntegerValue());
+                };
+            }
+            case VALUE_NUMBER_FLOAT -> {
+                return NODES.numberNode(parser.getDoubleValue());
+            }
+            case VALUE_TRUE, VALUE_FALSE -> {
+                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
+            }
+            case VALUE_NULL -> {
+                return NODES.nullNode();
+            }
+            default -> throw new IOException("unexpected " + token);
+        }
     }
 
     /** Whether the API group is one of Kubernetes' own (then an unknown kind in it is a mistake, not a CRD). */

@@ -16,6 +16,7 @@ import java.util.List;
 final class JsonReader {
     private final LoadLimits limits;
     private final JsonFactory factory;
+    private final SharedStrings strings = new SharedStrings();
 
     JsonReader(LoadLimits limits) {
         this.limits = limits;
@@ -33,7 +34,7 @@ final class JsonReader {
         try (JsonParser parser = factory.createParser(text)) {
             JsonToken token;
             while ((token = parser.nextToken()) != null) {
-                TreeBuilder tree = new TreeBuilder(limits);
+                TreeBuilder tree = new TreeBuilder(limits, strings);
                 int line = parser.currentTokenLocation().getLineNr();
                 JsonNode root = value(parser, token, "", tree, 0);
                 documents.add(tree.document(root, line));
@@ -62,8 +63,8 @@ final class JsonReader {
             case START_OBJECT -> {
                 ObjectNode object = TreeBuilder.NODES.objectNode();
                 while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = parser.currentName();
-                    String child = FieldPath.field(path, key);
+                    String key = tree.strings.of(parser.currentName());
+                    String child = tree.field(path, key);
                     tree.lines.put(child, parser.currentTokenLocation().getLineNr());
                     if (object.has(key)) {
                         throw new InputException(parser.currentTokenLocation().getLineNr(), "duplicate key \"" + key + "\"");
@@ -77,12 +78,12 @@ final class JsonReader {
                 int index = 0;
                 JsonToken next;
                 while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(value(parser, next, FieldPath.index(path, index++), tree, depth + 1));
+                    array.add(value(parser, next, tree.index(path, index++), tree, depth + 1));
                 }
                 return array;
             }
             case VALUE_STRING -> {
-                return TreeBuilder.NODES.textNode(parser.getText());
+                return TreeBuilder.NODES.textNode(tree.strings.value(parser.getText()));
             }
             case VALUE_NUMBER_INT -> {
                 return parser.getNumberType() == JsonParser.NumberType.BIG_INTEGER

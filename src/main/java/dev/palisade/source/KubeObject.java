@@ -16,6 +16,8 @@ public final class KubeObject {
     private final int line;
     private final Map<String, Integer> lines;
     private final Map<String, String> reused;
+    /** Read by every check of every object (the engine's check list is chosen by it): looked up once. */
+    private final String kind;
 
     /**
      * @param root  the object's fields
@@ -39,6 +41,7 @@ public final class KubeObject {
         this.line = line;
         this.lines = Collections.unmodifiableMap(lines);
         this.reused = Collections.unmodifiableMap(reused);
+        this.kind = root.path("kind").asText("");
     }
 
     /** An object without a source file (an AdmissionReview's object, a test fixture). */
@@ -63,7 +66,7 @@ public final class KubeObject {
     }
 
     public String kind() {
-        return root.path("kind").asText("");
+        return kind;
     }
 
     /** The API group: "" for the core group, otherwise the part of apiVersion before the slash. */

@@ -22,11 +22,24 @@ final class TreeBuilder {
     private NavigableMap<String, String> reused;
     /** Set when a merge replaced a field, so that lines of fields no longer there may remain. */
     private boolean replaced;
+    /** Field names, paths and short values, shared with the file's other documents. */
+    final SharedStrings strings;
     private final LoadLimits limits;
     private int nodes;
 
-    TreeBuilder(LoadLimits limits) {
+    TreeBuilder(LoadLimits limits, SharedStrings strings) {
         this.limits = limits;
+        this.strings = strings;
+    }
+
+    /** The path of a field, shared with the file's other documents. */
+    String field(String path, String key) {
+        return strings.of(FieldPath.field(path, key));
+    }
+
+    /** The path of a list item, shared with the file's other documents. */
+    String index(String path, int index) {
+        return strings.of(FieldPath.index(path, index));
     }
 
     /** Counts one value at {@code depth} and records its line unless its key already gave one. */

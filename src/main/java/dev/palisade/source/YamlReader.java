@@ -3,6 +3,7 @@ package dev.palisade.source;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.error.Mark;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
@@ -18,8 +19,12 @@ import org.yaml.snakeyaml.nodes.Node;
  * are still read.
  */
 final class YamlReader {
+    /** Below this much text, threads cost more than they save (about 150 small objects). */
+    private static final int PARALLEL_FROM_CHARS = 256 * 1024;
+
     private final LoadLimits limits;
     private final ScalarTyping scalars;
+    private final SharedStrings strings = new SharedStrings();
     private LoaderOptions options;
 
     /** A reader of Kubernetes manifests: scalars typed as kubectl types them. */
@@ -59,20 +64,37 @@ final class YamlReader {
 
     record Outcome(List<TreeBuilder.Document> documents, List<InputException> errors) {}
 
+    /**
+     * Documents are independent (split at {@code ---} lines before any YAML is read), so a large stream is read on
+     * every core and the results joined in stream order: the same documents and errors as one thread gives.
+     */
     Outcome read(String text) {
+        List<Chunk> chunks = split(text);
+        options(); // before any thread shares it
+        Stream<Chunk> stream = chunks.stream();
+        if (text.length() >= PARALLEL_FROM_CHARS && chunks.size() > 1 && Runtime.getRuntime().availableProcessors() > 1) {
+            stream = stream.parallel();
+        }
+        List<Object> read = stream.map(this::readOrError).toList(); // ordered, whatever the threads
         List<TreeBuilder.Document> documents = new ArrayList<>();
         List<InputException> errors = new ArrayList<>();
-        for (Chunk chunk : split(text)) {
-            try {
-                TreeBuilder.Document document = readChunk(chunk);
-                if (document != null) {
-                    documents.add(document);
-                }
-            } catch (InputException e) {
+        for (Object result : read) {
+            if (result instanceof TreeBuilder.Document document) {
+                documents.add(document);
+            } else if (result instanceof InputException e) {
                 errors.add(e);
             }
         }
         return new Outcome(documents, errors);
+    }
+
+    /** A chunk's document, its error, or null for an empty document. */
+    private Object readOrError(Chunk chunk) {
+        try {
+            return readChunk(chunk);
+        } catch (InputException e) {
+            return e;
+        }
     }
 
     /** kubectl's document reader (k8s.io/apimachinery/pkg/util/yaml.YAMLReader): a line starting with "---" ends one. */
@@ -125,7 +147,7 @@ final class YamlReader {
         if (node == null) {
             return null;
         }
-        TreeBuilder tree = new TreeBuilder(limits);
+        TreeBuilder tree = new TreeBuilder(limits, strings);
         JsonNode root = new YamlTreeConverter(tree, chunk.firstLine(), scalars).convert(node);
         return tree.document(root, chunk.firstLine() + node.getStartMark().getLine() + 1);
     }

@@ -46,7 +46,7 @@ final class YamlTreeConverter {
         tree.count(lineOf(node), depth);
         if (node instanceof ScalarNode scalar) {
             try {
-                return scalars.value(scalar.getTag().getValue(), scalar.getValue());
+                return scalars.value(scalar.getTag().getValue(), tree.strings.value(scalar.getValue()));
             } catch (KubectlScalars.Refused e) {
                 throw new InputException(lineOf(node), e.getMessage());
             }
@@ -61,7 +61,7 @@ final class YamlTreeConverter {
             ArrayNode array = TreeBuilder.NODES.arrayNode(items.size());
             for (int i = 0; i < items.size(); i++) {
                 Node item = items.get(i);
-                String itemPath = FieldPath.index(path, i);
+                String itemPath = tree.index(path, i);
                 tree.lines.put(itemPath, lineOf(item));
                 array.add(value(item, itemPath, depth + 1));
             }
@@ -107,11 +107,11 @@ final class YamlTreeConverter {
             }
             String key;
             try {
-                key = scalars.key(tag, keyScalar.getValue());
+                key = tree.strings.of(scalars.key(tag, keyScalar.getValue()));
             } catch (KubectlScalars.Refused e) {
                 throw new InputException(keyLine, e.getMessage());
             }
-            String childPath = FieldPath.field(path, key);
+            String childPath = tree.field(path, key);
             boolean present = object.has(key);
             if (written == null ? present : !written.add(key)) {
                 throw new InputException(keyLine, "duplicate key \"" + key + "\" (first at line " + tree.lines.get(childPath)
