@@ -88,7 +88,7 @@ public final class AdmissionJudge {
                 LOG.debug("exempted {} {} {}: {}", finding.check(), finding.object(), finding.path(), finding.exemptedBy());
                 continue;
             }
-            Mode mode = modes.resolve(definitions.get(finding.check()), namespaceLabels);
+            Mode mode = modes.resolve(definitions.get(finding.check()), finding.severity(), namespaceLabels);
             metrics.finding(finding.check(), mode.label());
             if (mode != Mode.OFF) {
                 summary.add(mode.label(), finding.check());
@@ -140,7 +140,7 @@ public final class AdmissionJudge {
     private Evaluated evaluate(KubeObject object) {
         Evaluated result = new Evaluated(new ArrayList<>(), new ArrayList<>());
         try {
-            engine.evaluate(object, new ReviewInventory(cluster, object), result.findings, result.failures);
+            engine.evaluate(object, new ReviewInventory(cluster.inventory(), object), result.findings, result.failures);
         } catch (RuntimeException e) {
             // The engine turns check exceptions into failures; anything reaching here is the engine's own bug.
             Evaluated failed = new Evaluated(new ArrayList<>(), new ArrayList<>());

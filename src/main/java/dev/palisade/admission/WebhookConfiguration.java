@@ -69,6 +69,11 @@ class WebhookConfiguration {
     }
 
     @Bean
+    ClusterCacheMetrics clusterCacheMetrics(ClusterView cluster) {
+        return new ClusterCacheMetrics(cluster);
+    }
+
+    @Bean
     ClusterCacheHealth clusterCache(ClusterView cluster) {
         return new ClusterCacheHealth(cluster);
     }
