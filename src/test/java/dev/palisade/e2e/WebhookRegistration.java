@@ -31,6 +31,10 @@ public final class WebhookRegistration implements AutoCloseable {
             rule("", "Namespaced", "pods"),
             rule("apps", "Namespaced", "deployments", "statefulsets", "daemonsets", "replicasets"));
 
+    /** Roles and bindings only: the RBAC-with-context suite. */
+    public static final List<RuleWithOperations> RBAC = List.of(
+            rule("rbac.authorization.k8s.io", "*", "clusterroles", "roles", "clusterrolebindings", "rolebindings"));
+
     private final KubernetesClient admin;
     private final ValidatingWebhookConfiguration configuration;
 
