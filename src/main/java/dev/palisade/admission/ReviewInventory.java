@@ -26,12 +26,24 @@ final class ReviewInventory implements Inventory {
 
     private final ClusterInventory cluster;
     private final KubeObject reviewed;
+    /** False for a deletion: the reviewed object is left out rather than standing in. */
+    private final boolean present;
     private final boolean overlayViews;
 
     ReviewInventory(ClusterInventory cluster, KubeObject reviewed) {
+        this(cluster, reviewed, true);
+    }
+
+    private ReviewInventory(ClusterInventory cluster, KubeObject reviewed, boolean present) {
         this.cluster = cluster;
         this.reviewed = reviewed;
+        this.present = present;
         this.overlayViews = MODEL_KINDS.contains(reviewed.kind());
+    }
+
+    /** The cluster as it would be once {@code deleted} is gone. */
+    static ReviewInventory without(ClusterInventory cluster, KubeObject deleted) {
+        return new ReviewInventory(cluster, deleted, false);
     }
 
     @Override
@@ -42,7 +54,9 @@ final class ReviewInventory implements Inventory {
                 all.add(object);
             }
         }
-        all.add(reviewed);
+        if (present) {
+            all.add(reviewed);
+        }
         return all;
     }
 
@@ -58,7 +72,9 @@ final class ReviewInventory implements Inventory {
                 merged.add(object);
             }
         }
-        merged.add(reviewed);
+        if (present) {
+            merged.add(reviewed);
+        }
         return merged;
     }
 
