@@ -63,6 +63,11 @@ public final class InformerClusterView implements ClusterView {
                 client.rbac().roleBindings().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
     }
 
+    /** The client the informers use, shared with the background audit. */
+    public KubernetesClient client() {
+        return client;
+    }
+
     private void start(Cache cache, SharedIndexInformer<? extends HasMetadata> informer) {
         caches.put(cache.kind, cache);
         cache.start(informer);

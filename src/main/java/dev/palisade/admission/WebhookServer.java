@@ -1,5 +1,6 @@
 package dev.palisade.admission;
 
+import dev.palisade.audit.AuditSettings;
 import dev.palisade.engine.Catalogue;
 import dev.palisade.engine.CatalogueException;
 import dev.palisade.engine.Check;
@@ -69,6 +70,7 @@ public final class WebhookServer {
      */
     public static Running start(WebhookOptions options, String logFormat) {
         AdmissionSettings settings = AdmissionSettings.from(options.config(), options.ownNamespace());
+        AuditSettings auditSettings = AuditSettings.from(options.config());
         Catalogue catalogue = Catalogue.load(options.config());
         for (String id : settings.checkModes().keySet()) {
             if (catalogue.byId(id) == null) {
@@ -89,6 +91,7 @@ public final class WebhookServer {
             context.getBeanFactory().registerSingleton("servingIdentity", identity);
             context.getBeanFactory().registerSingleton("certificateFiles", files);
             context.getBeanFactory().registerSingleton("admissionSettings", settings);
+            context.getBeanFactory().registerSingleton("auditSettings", auditSettings);
             context.getBeanFactory().registerSingleton("admissionChecks", new Checks(checks));
         });
         try {
