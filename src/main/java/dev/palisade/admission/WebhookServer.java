@@ -162,6 +162,8 @@ public final class WebhookServer {
         p.put("management.metrics.tags.application", "palisade");
         // InformerClusterView logs each change of reason once; fabric8 would add a stack trace on every retry.
         p.put("logging.level.io.fabric8.kubernetes.client.informers.impl.cache.Reflector", "ERROR");
+        // The PolicyReport API is v1alpha2 by its working group's design; fabric8 would warn of it on every run.
+        p.put("logging.level.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "ERROR");
         if ("json".equals(logFormat)) {
             p.put("logging.structured.format.console", EcsLogFormatter.class.getName());
         }

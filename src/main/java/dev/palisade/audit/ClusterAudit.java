@@ -16,7 +16,7 @@ import java.util.Set;
  * The linter's evaluation over a cluster {@link ClusterLister.Listing}: the same engine, catalogue and {@link LintRun}
  * as {@code palisade lint}, so every report format and exit code carries over, with {@code cluster:} locations.
  *
- * <p>Judged: every listed object (in the namespace asked for, when one is), except objects a controller owns (the
+ * <p>Judged: every listed object (in the namespace asked for and that Namespace itself, when one is), except objects a controller owns (the
  * ReplicaSets of a Deployment, the Pods of a ReplicaSet or Job, the Jobs of a CronJob): their owner is judged on the
  * same pod template, and judging both would report each finding two or three times. They stay in the inventory, so
  * the NetworkPolicy model sees every Pod. The inventory "holds every" object of each listed kind: the cluster is the
@@ -53,7 +53,9 @@ public final class ClusterAudit {
     public List<KubeObject> judged(ClusterLister.Listing listing, String namespace) {
         List<KubeObject> judged = new ArrayList<>();
         for (KubeObject object : listing.all()) {
-            if ((namespace == null || namespace.equals(object.namespace())) && !ownedByController(object)) {
+            boolean inScope = namespace == null || namespace.equals(object.namespace())
+                    || (object.kind().equals("Namespace") && object.name().equals(namespace));
+            if (inScope && !ownedByController(object)) {
                 judged.add(object);
             }
         }

@@ -73,7 +73,7 @@ public final class PolicyReports {
         }
         List<Report> reports = new ArrayList<>();
         for (Map.Entry<String, Integer> namespace : objectsByNamespace.entrySet()) {
-            List<ObjectNode> results = resultsByNamespace.getOrDefault(namespace.getKey(), List.of());
+            List<ObjectNode> results = new ArrayList<>(resultsByNamespace.getOrDefault(namespace.getKey(), List.of()));
             results.sort(Comparator.comparing((ObjectNode r) -> r.path("resources").path(0).path("kind").asText())
                     .thenComparing(r -> r.path("resources").path(0).path("name").asText())
                     .thenComparing(r -> r.path("policy").asText()).thenComparing(r -> r.path("rule").asText()));
