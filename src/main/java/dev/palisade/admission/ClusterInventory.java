@@ -44,6 +44,7 @@ public final class ClusterInventory implements Inventory {
             for (String kind : ClusterView.KINDS) {
                 joined.addAll(ofKind(kind));
             }
+            byKind.keySet().stream().filter(k -> !ClusterView.KINDS.contains(k)).sorted().forEach(k -> joined.addAll(ofKind(k)));
             all = known = List.copyOf(joined);
         }
         return known;

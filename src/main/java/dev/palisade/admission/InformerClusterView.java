@@ -23,7 +23,9 @@ import org.slf4j.LoggerFactory;
  * The live {@link ClusterView}: one fabric8 informer per kind of {@link ClusterView#KINDS} across every namespace,
  * each event converted once into a {@link KubeObject} so that a request only reads an immutable snapshot. Pods are
  * kept slim, in the informer's store and here ({@link SlimPods}): what the NetworkPolicy model reads, nothing else.
- * Needs exactly {@code list} and {@code watch} on those resources (the chart's ClusterRole), no {@code get}.
+ * Calico's {@code projectcalico.org/v3} policies, network sets and tiers are cached too once the API server serves that
+ * group (looked up at start and every minute until found). Needs exactly {@code list} and {@code watch} on those
+ * resources (the chart's ClusterRole), no {@code get}.
  *
  * <p>Until every cache holds its initial list the view is unsynced and the webhook not ready, rather than judging
  * against an empty cache. Every failure to list or watch (no API server yet, no permission yet, a restart) is
@@ -41,13 +43,18 @@ public final class InformerClusterView implements ClusterView {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
-    private final Map<String, Cache> caches = new LinkedHashMap<>();
+    /** In start order; Calico's join when its API group appears, so readers take a snapshot of the list. */
+    private final List<Cache> caches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Cache namespaceCache;
+    private final java.util.concurrent.ScheduledExecutorService discovery = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("palisade-calico-discovery").daemon().factory());
     private final AtomicLong changes = new AtomicLong();
     private volatile ClusterInventory inventory = ClusterInventory.of(Map.of(), -1);
 
     public InformerClusterView(KubernetesClient client) {
         this.client = client;
-        start(new Cache("v1", "Namespace", "Namespaces"), client.namespaces().runnableInformer(RESYNC_MILLIS));
+        namespaceCache = new Cache("v1", "Namespace", "Namespaces");
+        start(namespaceCache, client.namespaces().runnableInformer(RESYNC_MILLIS));
         start(new Cache("networking.k8s.io/v1", "NetworkPolicy", "NetworkPolicies"),
                 client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
         SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(RESYNC_MILLIS);
@@ -61,6 +68,46 @@ public final class InformerClusterView implements ClusterView {
                 client.rbac().clusterRoleBindings().runnableInformer(RESYNC_MILLIS));
         start(new Cache("rbac.authorization.k8s.io/v1", "RoleBinding", "RoleBindings"),
                 client.rbac().roleBindings().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
+        discovery.scheduleWithFixedDelay(this::discoverCalico, 0, CALICO_DISCOVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Calico's kinds the NetworkPolicy model reads, cached once the API server serves {@code projectcalico.org/v3}. */
+    private static final List<String[]> CALICO_KINDS = List.of(
+            new String[] {"NetworkPolicy", "networkpolicies", "true"},
+            new String[] {"GlobalNetworkPolicy", "globalnetworkpolicies", "false"},
+            new String[] {"NetworkSet", "networksets", "true"},
+            new String[] {"GlobalNetworkSet", "globalnetworksets", "false"},
+            new String[] {"Tier", "tiers", "false"});
+    private static final String CALICO = "projectcalico.org/v3";
+    private static final long CALICO_DISCOVERY_SECONDS = 60;
+
+    /**
+     * Looks for {@code projectcalico.org/v3} in discovery (allowed to every authenticated client), now and every minute
+     * until found, so a Calico installed after the webhook is still picked up; then starts an informer for each of its
+     * policy kinds the server lists. Until then (or without Calico) nothing waits for them.
+     */
+    private void discoverCalico() {
+        try {
+            var resources = client.getApiResources(CALICO);
+            if (resources == null || resources.getResources() == null) {
+                return;
+            }
+            for (String[] kind : CALICO_KINDS) {
+                boolean served = resources.getResources().stream().anyMatch(r -> r.getName().equals(kind[1]));
+                if (!served) {
+                    continue;
+                }
+                var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("projectcalico.org")
+                        .withVersion("v3").withKind(kind[0]).withPlural(kind[1]).withNamespaced(Boolean.parseBoolean(kind[2])).build();
+                var generic = client.genericKubernetesResources(context);
+                start(new Cache(CALICO, kind[0], "Calico " + kind[0] + "s"), Boolean.parseBoolean(kind[2])
+                        ? generic.inAnyNamespace().runnableInformer(RESYNC_MILLIS) : generic.runnableInformer(RESYNC_MILLIS));
+            }
+            LOG.info("Calico's projectcalico.org/v3 is served: caching its policies too");
+            discovery.shutdown();
+        } catch (RuntimeException e) {
+            // Not served (404) or not reachable yet: ask again in a minute.
+        }
     }
 
     /** The client the informers use, shared with the background audit. */
@@ -69,7 +116,8 @@ public final class InformerClusterView implements ClusterView {
     }
 
     private void start(Cache cache, SharedIndexInformer<? extends HasMetadata> informer) {
-        caches.put(cache.kind, cache);
+        caches.add(cache);
+        changes.incrementAndGet();
         cache.start(informer);
     }
 
@@ -80,12 +128,12 @@ public final class InformerClusterView implements ClusterView {
 
     @Override
     public boolean synced() {
-        return caches.values().stream().allMatch(Cache::synced);
+        return caches.stream().allMatch(Cache::synced);
     }
 
     @Override
     public String status() {
-        return caches.values().stream().filter(cache -> !cache.synced()).map(Cache::waiting).collect(Collectors.joining("; "));
+        return caches.stream().filter(cache -> !cache.synced()).map(Cache::waiting).collect(Collectors.joining("; "));
     }
 
     @Override
@@ -101,8 +149,15 @@ public final class InformerClusterView implements ClusterView {
             if (current.generation() != generation) {
                 // The generation is read before the caches: a write racing this build bumps it again, so the next read
                 // rebuilds rather than keeping a snapshot that misses the write.
+                // Calico's NetworkPolicy shares the kind with Kubernetes': the linter's inventory keeps both under it too.
                 Map<String, List<KubeObject>> byKind = new LinkedHashMap<>();
-                caches.forEach((kind, cache) -> byKind.put(kind, cache.snapshot()));
+                for (Cache cache : caches) {
+                    byKind.merge(cache.kind, cache.snapshot(), (a, b) -> {
+                        List<KubeObject> both = new java.util.ArrayList<>(a);
+                        both.addAll(b);
+                        return List.copyOf(both);
+                    });
+                }
                 inventory = current = ClusterInventory.of(byKind, generation);
             }
             return current;
@@ -111,18 +166,19 @@ public final class InformerClusterView implements ClusterView {
 
     @Override
     public Map<String, String> namespaceLabels(String namespace) {
-        KubeObject object = caches.get("Namespace").byKey.get(namespace);
+        KubeObject object = namespaceCache.byKey.get(namespace);
         return object == null ? Map.of() : object.labels();
     }
 
     @Override
     public List<CacheState> caches() {
-        return caches.values().stream().map(c -> new CacheState(c.kind, c.byKey.size(), c.lastEvent, c.synced())).toList();
+        return caches.stream().map(c -> new CacheState(c.label(), c.byKey.size(), c.lastEvent, c.synced())).toList();
     }
 
     @Override
     public void close() {
-        caches.values().forEach(Cache::close);
+        discovery.shutdownNow();
+        caches.forEach(Cache::close);
     }
 
     /** One kind's informer and objects by namespace/name, plus a snapshot for readers rebuilt on the first read after a change. */
@@ -161,6 +217,11 @@ public final class InformerClusterView implements ClusterView {
 
         boolean synced() {
             return informer.hasSynced();
+        }
+
+        /** The kind, qualified by group for Calico's ({@code NetworkPolicy.projectcalico.org}), for metrics and health. */
+        String label() {
+            return apiVersion.startsWith("projectcalico.org/") ? kind + ".projectcalico.org" : kind;
         }
 
         String waiting() {

@@ -84,7 +84,7 @@ final class ReviewInventory implements Inventory {
     }
 
     private boolean sameObject(KubeObject object) {
-        return object.kind().equals(reviewed.kind()) && object.namespace().equals(reviewed.namespace())
+        return object.kind().equals(reviewed.kind()) && object.group().equals(reviewed.group()) && object.namespace().equals(reviewed.namespace())
                 && object.name().equals(reviewed.name());
     }
 }
