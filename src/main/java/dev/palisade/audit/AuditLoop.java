@@ -28,7 +28,7 @@ import org.slf4j.LoggerFactory;
  * server restarted mid-list, a continue token expired) writes nothing and the next run starts over; one that fails
  * mid-write leaves each report old or new, never doubled, and the next run finishes. Runs never overlap.
  *
- * <p>Metrics: {@code palisade_audit_findings{check,severity,namespace}} (the last successful run's findings),
+ * <p>Metrics: {@code palisade_audit_findings{check,severity,namespace}} (the findings of the last run that read the cluster whole),
  * {@code palisade_audit_runs_total{outcome}} (success, failed), {@code palisade_audit_objects} and
  * {@code palisade_audit_last_success_seconds} (Unix time).
  */
@@ -84,12 +84,12 @@ public final class AuditLoop implements AutoCloseable {
         try {
             ClusterLister.Listing listing = new ClusterLister(client).list(null);
             LintRun run = audit.run(listing, null);
+            publish(run);
             String written = "";
             if (settings.reports()) {
                 List<PolicyReports.Report> reports = PolicyReports.build(run, audit.judged(listing, null), Instant.now());
                 written = "; PolicyReports " + new PolicyReportWriter(client).reconcile(reports, null);
             }
-            publish(run);
             succeeded.increment();
             lastSuccess.set(Instant.now().getEpochSecond());
             if (lastFailure != null) {

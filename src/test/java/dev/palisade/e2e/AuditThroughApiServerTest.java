@@ -72,7 +72,8 @@ class AuditThroughApiServerTest {
         Eventually.until("the first audit reports the privileged Deployment", Duration.ofSeconds(60),
                 () -> results(NAMESPACE), results -> has(results, "Deployment/web baseline-privileged fail "));
         assertTrue(has(results(NAMESPACE), "Role/secret-reader rbac-secrets-read fail "), results(NAMESPACE).toString());
-        assertTrue(serve.metric("palisade_audit_findings", "namespace=\"" + NAMESPACE + "\"") >= 2, "findings by namespace");
+        Eventually.until("findings by namespace in the metrics", Duration.ofSeconds(20),
+                () -> serve.metric("palisade_audit_findings", "namespace=\"" + NAMESPACE + "\""), findings -> findings >= 2);
         assertTrue(admin.genericKubernetesResources("wgpolicyk8s.io/v1alpha2", "ClusterPolicyReport").withName("palisade").get() != null,
                 "cluster-scoped objects get a ClusterPolicyReport");
 
