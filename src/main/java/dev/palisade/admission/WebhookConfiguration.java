@@ -83,7 +83,7 @@ class WebhookConfiguration {
         }
         Linter linter = new Linter(options.config(), null, null);
         return new AuditLoop(live.client(), new ClusterAudit(linter.checks(), options.config().failOn()), auditSettings, registry,
-                cluster::synced).start();
+                cluster::synced, options.ownNamespace()).start();
     }
 
     @Bean

@@ -164,6 +164,8 @@ public final class WebhookServer {
         p.put("logging.level.io.fabric8.kubernetes.client.informers.impl.cache.Reflector", "ERROR");
         // The PolicyReport API is v1alpha2 by its working group's design; fabric8 would warn of it on every run.
         p.put("logging.level.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "ERROR");
+        // A replica that does not hold the audit's Lease retries every 2 s; fabric8 logs each try with a stack trace.
+        p.put("logging.level.io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector", "ERROR");
         if ("json".equals(logFormat)) {
             p.put("logging.structured.format.console", EcsLogFormatter.class.getName());
         }

@@ -3,6 +3,9 @@ package dev.palisade.audit;
 import dev.palisade.engine.Finding;
 import dev.palisade.report.LintRun;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,7 +31,12 @@ import org.slf4j.LoggerFactory;
  * server restarted mid-list, a continue token expired) writes nothing and the next run starts over; one that fails
  * mid-write leaves each report old or new, never doubled, and the next run finishes. Runs never overlap.
  *
- * <p>Metrics: {@code palisade_audit_findings{check,severity,namespace}} (the findings of the last run that read the cluster whole),
+ * <p>With several replicas, one audits: a {@code coordination.k8s.io} Lease {@value #LEASE} in the webhook's namespace
+ * elects it (fabric8's leader election: 15 s lease, renewed every 2 s), so reports are written once per period rather
+ * than once per replica. A replica that loses the lease stops auditing; a lost election is retried. Without a
+ * namespace (tests, one process) the loop always audits.
+ *
+ * <p>Metrics: {@code palisade_audit_leader} (1 on the replica that audits), {@code palisade_audit_findings{check,severity,namespace}} (the findings of the last run that read the cluster whole),
  * {@code palisade_audit_runs_total{outcome}} (success, failed), {@code palisade_audit_objects} and
  * {@code palisade_audit_last_success_seconds} (Unix time).
  */
@@ -47,9 +55,19 @@ public final class AuditLoop implements AutoCloseable {
     private final AtomicLong objects = new AtomicLong();
     private final AtomicLong lastSuccess = new AtomicLong();
     private volatile String lastFailure;
+    static final String LEASE = "palisade-audit";
+    private final String leaseNamespace;
+    private final AtomicLong leading = new AtomicLong();
+    private volatile boolean closing;
+    private volatile java.util.concurrent.CompletableFuture<?> election;
 
-    public AuditLoop(KubernetesClient client, ClusterAudit audit, AuditSettings settings, MeterRegistry registry, BooleanSupplier ready) {
+    /** @param leaseNamespace where the Lease that elects the auditing replica lives, or null to always audit */
+    public AuditLoop(KubernetesClient client, ClusterAudit audit, AuditSettings settings, MeterRegistry registry, BooleanSupplier ready,
+            String leaseNamespace) {
         this.client = client;
+        this.leaseNamespace = leaseNamespace;
+        leading.set(leaseNamespace == null ? 1 : 0);
+        Gauge.builder("palisade.audit.leader", leading, AtomicLong::get).description("1 on the replica that audits").register(registry);
         this.audit = audit;
         this.settings = settings;
         this.ready = ready;
@@ -64,14 +82,42 @@ public final class AuditLoop implements AutoCloseable {
 
     /** Starts the period; the first run follows as soon as the caches have synced. */
     public AuditLoop start() {
+        if (leaseNamespace != null) {
+            elect();
+        }
         timer.scheduleWithFixedDelay(this::tick, 1, 1, TimeUnit.SECONDS);
         return this;
+    }
+
+    private void elect() {
+        String identity = System.getenv().getOrDefault("HOSTNAME", "palisade") + "-" + java.util.UUID.randomUUID();
+        var config = new LeaderElectionConfigBuilder().withName(LEASE)
+                .withLock(new LeaseLock(leaseNamespace, LEASE, identity))
+                .withLeaseDuration(java.time.Duration.ofSeconds(15)).withRenewDeadline(java.time.Duration.ofSeconds(10))
+                .withRetryPeriod(java.time.Duration.ofSeconds(2)).withReleaseOnCancel(true)
+                .withLeaderCallbacks(new LeaderCallbacks(() -> {
+                    leading.set(1);
+                    LOG.info("audit: this replica audits (Lease {}/{})", leaseNamespace, LEASE);
+                }, () -> leading.set(0), leader -> { }))
+                .build();
+        election = client.leaderElector().withConfig(config).build().start();
+        election.whenComplete((ignored, error) -> {
+            leading.set(0);
+            if (!closing) {
+                // Lost the lease or could not take part (no permission yet): stand again after a pause.
+                try {
+                    timer.schedule(this::elect, 5, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.RejectedExecutionException closed) {
+                    // closing meanwhile
+                }
+            }
+        });
     }
 
     private volatile long nextRun;
 
     private void tick() {
-        if (System.nanoTime() < nextRun || !ready.getAsBoolean()) {
+        if (System.nanoTime() < nextRun || leading.get() == 0 || !ready.getAsBoolean()) {
             return;
         }
         runOnce();
@@ -122,6 +168,11 @@ public final class AuditLoop implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
+        var running = election;
+        if (running != null) {
+            running.cancel(true); // releases the lease, so another replica takes over at once
+        }
         timer.shutdownNow();
         try {
             timer.awaitTermination(10, TimeUnit.SECONDS);

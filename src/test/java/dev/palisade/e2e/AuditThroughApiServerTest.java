@@ -147,6 +147,32 @@ class AuditThroughApiServerTest {
         assertTrue(files.contains("cluster:Deployment/e2e-audit/compared"), "cluster: locations " + files);
     }
 
+    /** Two replicas: one audits (the Lease elects it); when it stops, the other takes over. */
+    @Test
+    void oneReplicaAuditsAndAnotherTakesOverWhenItStops() {
+        WebhookProcess second = WebhookProcess.prepare("serve-audit-2", Path.of("target/e2e/audit-2"),
+                Path.of("src/test/resources/e2e/palisade-audit.yaml"), cluster.kubeconfig(cluster.webhook())).startReady();
+        try {
+            Eventually.until("one replica leads", Duration.ofSeconds(40),
+                    () -> serve.metric("palisade_audit_leader") + second.metric("palisade_audit_leader"), leaders -> leaders == 1.0);
+            WebhookProcess leader = serve.metric("palisade_audit_leader") == 1.0 ? serve : second;
+            WebhookProcess other = leader == serve ? second : serve;
+            assertEquals(0.0, other.metric("palisade_audit_leader"));
+            double otherRuns = other.metric("palisade_audit_runs_total");
+            TestCluster.sleep(6000);
+            assertEquals(otherRuns, other.metric("palisade_audit_runs_total"), "the other replica does not audit");
+            leader.close();
+            Eventually.until("the other replica takes over", Duration.ofSeconds(40),
+                    () -> other.metric("palisade_audit_runs_total"), runs -> runs > otherRuns);
+            assertEquals(1.0, other.metric("palisade_audit_leader"));
+            serve = other; // the one left running, for the other tests and @AfterAll
+        } finally {
+            if (second != serve) {
+                second.close();
+            }
+        }
+    }
+
     /**
      * Object, check, path and severity of each finding on the namespace's objects and the Namespace itself: what must
      * agree (the location differs by design; lint also judges the cluster-scoped context files).
