@@ -67,9 +67,9 @@ public final class AdmissionJudge {
         if (delete) {
             KubeObject deleted = KubeObject.of(request.oldObject()).withDefaultNamespace(request.namespace());
             ClusterInventory before = cluster.inventory();
-            PolicyChangeImpact.Result impact = PolicyChangeImpact.of(before, ReviewInventory.without(before, deleted), deleted,
-                    null, settings.networkPolicyImpact().limits());
-            List<String> warnings = ResponseLimits.warnings(impact.warnings("deleting " + describe(deleted)), List.of());
+            PolicyChangeImpact.Result impact = impact(before, ReviewInventory.without(before, deleted), deleted, null);
+            List<String> warnings = ResponseLimits.warnings(impact == null ? List.of(IMPACT_FAILED)
+                    : impact.warnings("deleting " + describe(deleted)), List.of());
             return AdmissionDecision.allow(warnings.isEmpty() ? "allowed" : "warned", warnings);
         }
         if (!ReviewedKinds.KINDS.contains(request.kind())) {
@@ -117,10 +117,9 @@ public final class AdmissionJudge {
         String opens = "";
         if (judgesImpact(request)) {
             KubeObject old = request.oldObject() == null ? null : KubeObject.of(request.oldObject()).withDefaultNamespace(request.namespace());
-            PolicyChangeImpact.Result impact = PolicyChangeImpact.of(clusterInventory, inventory, old, object,
-                    settings.networkPolicyImpact().limits());
-            notes.addAll(impact.warnings((old == null ? "creating " : "updating ") + describe(object)));
-            if (settings.networkPolicyImpact().denyOpenToEveryone() && !impact.openToEveryone().isEmpty()) {
+            PolicyChangeImpact.Result impact = impact(clusterInventory, inventory, old, object);
+            notes.addAll(impact == null ? List.of(IMPACT_FAILED) : impact.warnings((old == null ? "creating " : "updating ") + describe(object)));
+            if (impact != null && settings.networkPolicyImpact().denyOpenToEveryone() && !impact.openToEveryone().isEmpty()) {
                 opens = "\n- [networkPolicyImpact] opens pods it selects to " + impact.openToEveryone()
                         + " Fix: name the namespaces or address blocks that need access; admission.networkPolicyImpact.denyOpenToEveryone is on";
                 summary.add("enforce", "networkPolicyImpact");
@@ -171,6 +170,23 @@ public final class AdmissionJudge {
         JsonNode object = request.object() != null ? request.object() : request.oldObject();
         return cluster.live() && settings.networkPolicyImpact().enabled() && request.kind().equals("NetworkPolicy")
                 && object != null && object.path("apiVersion").asText().startsWith("networking.k8s.io/");
+    }
+
+    private static final String IMPACT_FAILED = "palisade: the change's impact could not be computed (see the webhook's log)";
+
+    /**
+     * The impact, or null when computing it failed: a bug there is logged and counted but never blocks the write (a
+     * deletion was always allowed), unlike a failing check.
+     */
+    private PolicyChangeImpact.Result impact(dev.palisade.engine.Inventory before, dev.palisade.engine.Inventory after,
+            KubeObject old, KubeObject now) {
+        try {
+            return PolicyChangeImpact.of(before, after, old, now, settings.networkPolicyImpact().limits());
+        } catch (RuntimeException e) {
+            metrics.error("impact");
+            LOG.error("NetworkPolicy change impact failed for {}: {}", (now != null ? now : old).ref(), e.toString());
+            return null;
+        }
     }
 
     private static String describe(KubeObject policy) {
