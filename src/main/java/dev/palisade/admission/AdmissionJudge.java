@@ -4,6 +4,8 @@ import dev.palisade.engine.Check;
 import dev.palisade.engine.CheckDefinition;
 import dev.palisade.engine.Engine;
 import dev.palisade.engine.Finding;
+import dev.palisade.netpol.PolicyChangeImpact;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.palisade.source.KubeObject;
 import java.util.ArrayList;
 import java.util.List;
@@ -54,18 +56,29 @@ public final class AdmissionJudge {
     }
 
     public AdmissionDecision judge(AdmissionRequest request) {
-        if (request.operation().equals("DELETE") || request.operation().equals("CONNECT")) {
+        boolean delete = request.operation().equals("DELETE");
+        if ((delete && !judgesImpact(request)) || request.operation().equals("CONNECT")) {
             return AdmissionDecision.allow("skipped", List.of());
         }
         String exempt = exemptions.reason(request);
         if (exempt != null) {
             return new AdmissionDecision(true, 200, "", List.of(), "exempt", exempt);
         }
+        if (delete) {
+            KubeObject deleted = KubeObject.of(request.oldObject()).withDefaultNamespace(request.namespace());
+            ClusterInventory before = cluster.inventory();
+            PolicyChangeImpact.Result impact = impact(before, ReviewInventory.without(before, deleted), deleted, null);
+            List<String> warnings = ResponseLimits.warnings(impact == null ? List.of(IMPACT_FAILED)
+                    : impact.warnings("deleting " + describe(deleted)), List.of());
+            return AdmissionDecision.allow(warnings.isEmpty() ? "allowed" : "warned", warnings);
+        }
         if (!ReviewedKinds.KINDS.contains(request.kind())) {
             return AdmissionDecision.allow("skipped", List.of());
         }
         KubeObject object = KubeObject.of(request.object()).withDefaultNamespace(request.namespace());
-        Evaluated evaluated = evaluate(object);
+        ClusterInventory clusterInventory = cluster.inventory();
+        ReviewInventory inventory = new ReviewInventory(clusterInventory, object);
+        Evaluated evaluated = evaluate(object, inventory);
         for (Engine.CheckFailure failure : evaluated.failures) {
             metrics.error("check");
             LOG.error("check {} failed on {}: {}", failure.check(), failure.object(), failure.message());
@@ -88,7 +101,7 @@ public final class AdmissionJudge {
                 LOG.debug("exempted {} {} {}: {}", finding.check(), finding.object(), finding.path(), finding.exemptedBy());
                 continue;
             }
-            Mode mode = modes.resolve(definitions.get(finding.check()), namespaceLabels);
+            Mode mode = modes.resolve(definitions.get(finding.check()), finding.severity(), namespaceLabels);
             metrics.finding(finding.check(), mode.label());
             if (mode != Mode.OFF) {
                 summary.add(mode.label(), finding.check());
@@ -101,6 +114,17 @@ public final class AdmissionJudge {
             }
         }
         List<String> notes = new ArrayList<>(2);
+        String opens = "";
+        if (judgesImpact(request)) {
+            KubeObject old = request.oldObject() == null ? null : KubeObject.of(request.oldObject()).withDefaultNamespace(request.namespace());
+            PolicyChangeImpact.Result impact = impact(clusterInventory, inventory, old, object);
+            notes.addAll(impact == null ? List.of(IMPACT_FAILED) : impact.warnings((old == null ? "creating " : "updating ") + describe(object)));
+            if (impact != null && settings.networkPolicyImpact().denyOpenToEveryone() && !impact.openToEveryone().isEmpty()) {
+                opens = "\n- [networkPolicyImpact] opens pods it selects to " + impact.openToEveryone()
+                        + " Fix: name the namespaces or address blocks that need access; admission.networkPolicyImpact.denyOpenToEveryone is on";
+                summary.add("enforce", "networkPolicyImpact");
+            }
+        }
         if (failed) {
             notes.add("palisade: internal error in check " + failedChecks + "; allowed because admission.onCheckError is allow");
         }
@@ -108,9 +132,10 @@ public final class AdmissionJudge {
             notes.add(offlineWarning);
         }
         List<String> warnings = ResponseLimits.warnings(notes, warned);
-        if (!enforced.isEmpty()) {
-            return new AdmissionDecision(false, 403, ResponseLimits.denial(object, enforced), warnings, "denied",
-                    summary.toString());
+        if (!enforced.isEmpty() || !opens.isEmpty()) {
+            String denial = enforced.isEmpty() ? "palisade denied " + object.ref() + ": the change" + opens
+                    : ResponseLimits.denial(object, enforced) + opens;
+            return new AdmissionDecision(false, 403, denial, warnings, "denied", summary.toString());
         }
         return new AdmissionDecision(true, 200, "", warnings, failed ? "error" : warnings.isEmpty() ? "allowed" : "warned",
                 summary.toString());
@@ -137,10 +162,41 @@ public final class AdmissionJudge {
         return AdmissionDecision.allow("error", List.of("palisade: " + what + "; allowed because admission.onCheckError is allow"));
     }
 
-    private Evaluated evaluate(KubeObject object) {
+    /**
+     * A Kubernetes NetworkPolicy written (created, updated or deleted) while the webhook sees the cluster: answered with
+     * what the change opens and closes ({@link PolicyChangeImpact}), unless {@code networkPolicyImpact.enabled} is false.
+     */
+    private boolean judgesImpact(AdmissionRequest request) {
+        JsonNode object = request.object() != null ? request.object() : request.oldObject();
+        return cluster.live() && settings.networkPolicyImpact().enabled() && request.kind().equals("NetworkPolicy")
+                && object != null && object.path("apiVersion").asText().startsWith("networking.k8s.io/");
+    }
+
+    private static final String IMPACT_FAILED = "palisade: the change's impact could not be computed (see the webhook's log)";
+
+    /**
+     * The impact, or null when computing it failed: a bug there is logged and counted but never blocks the write (a
+     * deletion was always allowed), unlike a failing check.
+     */
+    private PolicyChangeImpact.Result impact(dev.palisade.engine.Inventory before, dev.palisade.engine.Inventory after,
+            KubeObject old, KubeObject now) {
+        try {
+            return PolicyChangeImpact.of(before, after, old, now, settings.networkPolicyImpact().limits());
+        } catch (RuntimeException e) {
+            metrics.error("impact");
+            LOG.error("NetworkPolicy change impact failed for {}: {}", (now != null ? now : old).ref(), e.toString());
+            return null;
+        }
+    }
+
+    private static String describe(KubeObject policy) {
+        return "NetworkPolicy " + policy.namespace() + "/" + policy.name();
+    }
+
+    private Evaluated evaluate(KubeObject object, ReviewInventory inventory) {
         Evaluated result = new Evaluated(new ArrayList<>(), new ArrayList<>());
         try {
-            engine.evaluate(object, new ReviewInventory(cluster, object), result.findings, result.failures);
+            engine.evaluate(object, inventory, result.findings, result.failures);
         } catch (RuntimeException e) {
             // The engine turns check exceptions into failures; anything reaching here is the engine's own bug.
             Evaluated failed = new Evaluated(new ArrayList<>(), new ArrayList<>());

@@ -18,7 +18,8 @@ import java.util.function.Supplier;
  *       off, exempted);</li>
  *   <li>{@code palisade_admission_duration_seconds}: handling latency, a histogram from 100 µs to the time budget;</li>
  *   <li>{@code palisade_admission_errors_total{reason}}: malformed requests (json, depth, size, version, kind, uid,
- *       object, request, body), check failures (check), exhausted budgets (budget) and failures of the judge itself (judge).</li>
+ *       object, request, body), check failures (check), exhausted budgets (budget), failures of the judge itself (judge)
+ *       and of a NetworkPolicy change impact (impact, logged; the write is still allowed).</li>
  * </ul>
  * Label values are bounded: kinds outside the reviewed set are "other", check ids come from the catalogue.
  */

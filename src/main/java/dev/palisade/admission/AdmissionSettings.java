@@ -30,6 +30,7 @@ import java.util.Set;
  *   timeBudget: 2s           # per request, well inside the API server's timeoutSeconds
  *   maxRequestBytes: 3145728 # larger bodies are refused with 400 (the API server's own request limit is 3 MiB)
  *   maxDepth: 100            # deeper JSON nesting is refused with 400
+ *   networkPolicyImpact: {}  # see PolicyImpactSettings
  * </pre>
  */
 public record AdmissionSettings(
@@ -43,7 +44,8 @@ public record AdmissionSettings(
         boolean denyOnCheckError,
         Duration timeBudget,
         int maxRequestBytes,
-        int maxDepth) {
+        int maxDepth,
+        PolicyImpactSettings networkPolicyImpact) {
 
     /**
      * Users whose writes are never judged: the control plane reconciling its own objects. Blocking them breaks the
@@ -58,7 +60,7 @@ public record AdmissionSettings(
             "system:serviceaccount:kube-system:clusterrole-aggregation-controller");
     public static final String SYSTEM_NAMESPACE = "kube-system";
     private static final Set<String> FIELDS = Set.of("enforce", "warn", "checks", "namespaceLabels", "exemptions",
-            "onCheckError", "timeBudget", "maxRequestBytes", "maxDepth");
+            "onCheckError", "timeBudget", "maxRequestBytes", "maxDepth", "networkPolicyImpact");
 
     /**
      * Reads the section.
@@ -115,7 +117,8 @@ public record AdmissionSettings(
             }
             return new AdmissionSettings(enforceAt, warnAt, Map.copyOf(modes),
                     section.path("namespaceLabels").asBoolean(true), Set.copyOf(namespaces), Set.copyOf(users),
-                    Set.copyOf(groups), onError.equals("deny"), budget, maxBytes, maxDepth);
+                    Set.copyOf(groups), onError.equals("deny"), budget, maxBytes, maxDepth,
+                    PolicyImpactSettings.from(section.path("networkPolicyImpact"), where + ".networkPolicyImpact"));
         } catch (IllegalArgumentException e) {
             throw new CatalogueException(e.getMessage().startsWith("config ") ? e.getMessage() : where + ": " + e.getMessage());
         }
@@ -149,7 +152,7 @@ public record AdmissionSettings(
         return list;
     }
 
-    private static Duration duration(JsonNode node, Duration fallback, String where) {
+    static Duration duration(JsonNode node, Duration fallback, String where) {
         if (node.isMissingNode() || node.isNull()) {
             return fallback;
         }

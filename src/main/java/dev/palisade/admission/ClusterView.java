@@ -1,14 +1,18 @@
 package dev.palisade.admission;
 
-import dev.palisade.source.KubeObject;
+import dev.palisade.engine.Inventory;
 import java.util.List;
 import java.util.Map;
 
 /**
- * What the webhook knows of the live cluster beyond the request: NetworkPolicies and Namespaces, kept by informers so
- * that no request waits on an API call. Implementations are thread-safe and return immutable snapshots.
+ * What Palisade knows of the live cluster beyond a request: Namespaces, Pods (slimmed), NetworkPolicies, ClusterRoles,
+ * Roles and both binding kinds, kept by informers so that no request waits on an API call. Implementations are
+ * thread-safe and hand out immutable snapshots.
  */
 public interface ClusterView extends AutoCloseable {
+
+    /** The kinds the live view caches, in the order the caches start. */
+    List<String> KINDS = List.of("Namespace", "NetworkPolicy", "Pod", "ClusterRole", "Role", "ClusterRoleBinding", "RoleBinding");
 
     /** False when serving {@code --offline}: there is no cluster, and checks that need one are skipped. */
     boolean live();
@@ -22,18 +26,28 @@ public interface ClusterView extends AutoCloseable {
      */
     String status();
 
-    List<KubeObject> networkPolicies();
-
-    List<KubeObject> namespaces();
+    /**
+     * Every cached object as one immutable {@link ClusterInventory}, the same kind of input the linter judges. The same
+     * instance is returned until a cache changes, so the cross-object views checks build from it (the RBAC model, the
+     * NetworkPolicy model) are built once per cache change, never per request.
+     */
+    ClusterInventory inventory();
 
     /** The labels of a namespace, empty when it is unknown. */
     Map<String, String> namespaceLabels(String namespace);
+
+    /** One line per cache for metrics and health: its kind, object count, last event and whether it has listed. */
+    List<CacheState> caches();
+
+    /** A cache's state at one moment. {@code lastEventMillis} is 0 before the first event. */
+    record CacheState(String kind, int objects, long lastEventMillis, boolean synced) {}
 
     @Override
     void close();
 
     /** The view of {@code palisade serve --offline}: no cluster, always synced. */
     static ClusterView offline() {
+        ClusterInventory empty = ClusterInventory.of(Map.of(), 0);
         return new ClusterView() {
             @Override
             public boolean live() {
@@ -51,18 +65,18 @@ public interface ClusterView extends AutoCloseable {
             }
 
             @Override
-            public List<KubeObject> networkPolicies() {
-                return List.of();
-            }
-
-            @Override
-            public List<KubeObject> namespaces() {
-                return List.of();
+            public ClusterInventory inventory() {
+                return empty;
             }
 
             @Override
             public Map<String, String> namespaceLabels(String namespace) {
                 return Map.of();
+            }
+
+            @Override
+            public List<CacheState> caches() {
+                return List.of();
             }
 
             @Override

@@ -1,47 +1,124 @@
 package dev.palisade.admission;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.palisade.source.KubeObject;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The live {@link ClusterView}: two fabric8 informers (NetworkPolicies in every namespace, and Namespaces), each event
- * converted once into a {@link KubeObject} so that a request only reads an immutable snapshot. Needs exactly
- * {@code list} and {@code watch} on {@code networking.k8s.io/networkpolicies} and {@code namespaces} (the chart's
- * ClusterRole).
+ * The live {@link ClusterView}: one fabric8 informer per kind of {@link ClusterView#KINDS} across every namespace,
+ * each event converted once into a {@link KubeObject} so that a request only reads an immutable snapshot. Pods are
+ * kept slim, in the informer's store and here ({@link SlimPods}): what the NetworkPolicy model reads, nothing else.
+ * Calico's {@code projectcalico.org/v3} policies, network sets and tiers are cached too once the API server serves that
+ * group (looked up at start and every minute until found). Needs exactly {@code list} and {@code watch} on those
+ * resources (the chart's ClusterRole), no {@code get}.
  *
- * <p>Until both caches hold their initial list the view is unsynced and the webhook not ready, rather than judging
+ * <p>Until every cache holds its initial list the view is unsynced and the webhook not ready, rather than judging
  * against an empty cache. Every failure to list or watch (no API server yet, no permission yet, a restart) is
  * retried with fabric8's exponential backoff (1 s doubling to 32 s) for as long as the process runs, and the last
  * reason is what {@link #status()} reports; fabric8's own default gives up on a failed first list, which left a
  * replica not ready for good.
  *
- * <p>Cost: an event is O(1) (a map write that invalidates the snapshot); the first read after a change copies the map
- * once, O(n). So the initial list of n objects costs O(n), not a copy per event.
+ * <p>Cost: an event is O(1) (a map write that invalidates its kind's snapshot and bumps the generation). The first read
+ * after a change copies the changed kinds' maps, O(objects of those kinds), and yields a new {@link ClusterInventory},
+ * whose views the checks then build once; every later read until the next change returns the same instance.
  */
 public final class InformerClusterView implements ClusterView {
     private static final Logger LOG = LoggerFactory.getLogger(InformerClusterView.class);
     private static final long RESYNC_MILLIS = 10 * 60 * 1000L;
-    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
-    private final Cache policies = new Cache("networking.k8s.io/v1", "NetworkPolicy", "NetworkPolicies");
-    private final Cache namespaces = new Cache("v1", "Namespace", "Namespaces");
+    /** In start order; Calico's join when its API group appears, so readers take a snapshot of the list. */
+    private final List<Cache> caches = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private final Cache namespaceCache;
+    private final java.util.concurrent.ScheduledExecutorService discovery = java.util.concurrent.Executors
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("palisade-calico-discovery").daemon().factory());
+    private final AtomicLong changes = new AtomicLong();
+    private volatile ClusterInventory inventory = ClusterInventory.of(Map.of(), -1);
 
     public InformerClusterView(KubernetesClient client) {
         this.client = client;
-        policies.start(client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
-        namespaces.start(client.namespaces().runnableInformer(RESYNC_MILLIS));
+        namespaceCache = new Cache("v1", "Namespace", "Namespaces");
+        start(namespaceCache, client.namespaces().runnableInformer(RESYNC_MILLIS));
+        start(new Cache("networking.k8s.io/v1", "NetworkPolicy", "NetworkPolicies"),
+                client.network().v1().networkPolicies().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
+        SharedIndexInformer<Pod> pods = client.pods().inAnyNamespace().runnableInformer(RESYNC_MILLIS);
+        pods.itemStore(SlimPods.store());
+        start(new Cache("v1", "Pod", "Pods"), pods);
+        start(new Cache("rbac.authorization.k8s.io/v1", "ClusterRole", "ClusterRoles"),
+                client.rbac().clusterRoles().runnableInformer(RESYNC_MILLIS));
+        start(new Cache("rbac.authorization.k8s.io/v1", "Role", "Roles"),
+                client.rbac().roles().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
+        start(new Cache("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "ClusterRoleBindings"),
+                client.rbac().clusterRoleBindings().runnableInformer(RESYNC_MILLIS));
+        start(new Cache("rbac.authorization.k8s.io/v1", "RoleBinding", "RoleBindings"),
+                client.rbac().roleBindings().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
+        discovery.scheduleWithFixedDelay(this::discoverCalico, 0, CALICO_DISCOVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
+    /** Calico's kinds the NetworkPolicy model reads, cached once the API server serves {@code projectcalico.org/v3}. */
+    private static final List<String[]> CALICO_KINDS = List.of(
+            new String[] {"NetworkPolicy", "networkpolicies", "true"},
+            new String[] {"GlobalNetworkPolicy", "globalnetworkpolicies", "false"},
+            new String[] {"NetworkSet", "networksets", "true"},
+            new String[] {"GlobalNetworkSet", "globalnetworksets", "false"},
+            new String[] {"Tier", "tiers", "false"});
+    private static final String CALICO = "projectcalico.org/v3";
+    private static final long CALICO_DISCOVERY_SECONDS = 60;
+
+    /**
+     * Looks for {@code projectcalico.org/v3} in discovery (allowed to every authenticated client), now and every minute
+     * until found, so a Calico installed after the webhook is still picked up; then starts an informer for each of its
+     * policy kinds the server lists. Until then (or without Calico) nothing waits for them.
+     */
+    private void discoverCalico() {
+        try {
+            var resources = client.getApiResources(CALICO);
+            if (resources == null || resources.getResources() == null) {
+                return;
+            }
+            for (String[] kind : CALICO_KINDS) {
+                boolean served = resources.getResources().stream().anyMatch(r -> r.getName().equals(kind[1]));
+                if (!served) {
+                    continue;
+                }
+                var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("projectcalico.org")
+                        .withVersion("v3").withKind(kind[0]).withPlural(kind[1]).withNamespaced(Boolean.parseBoolean(kind[2])).build();
+                var generic = client.genericKubernetesResources(context);
+                start(new Cache(CALICO, kind[0], "Calico " + kind[0] + "s"), Boolean.parseBoolean(kind[2])
+                        ? generic.inAnyNamespace().runnableInformer(RESYNC_MILLIS) : generic.runnableInformer(RESYNC_MILLIS));
+            }
+            LOG.info("Calico's projectcalico.org/v3 is served: caching its policies too");
+            discovery.shutdown();
+        } catch (RuntimeException e) {
+            // Not served (404) or not reachable yet: ask again in a minute.
+        }
+    }
+
+    /** The client the informers use, shared with the background audit. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    private void start(Cache cache, SharedIndexInformer<? extends HasMetadata> informer) {
+        caches.add(cache);
+        changes.incrementAndGet();
+        cache.start(informer);
     }
 
     @Override
@@ -51,35 +128,57 @@ public final class InformerClusterView implements ClusterView {
 
     @Override
     public boolean synced() {
-        return policies.synced() && namespaces.synced();
+        return caches.stream().allMatch(Cache::synced);
     }
 
     @Override
     public String status() {
-        return java.util.stream.Stream.of(policies, namespaces).filter(cache -> !cache.synced()).map(Cache::waiting)
-                .collect(Collectors.joining("; "));
+        return caches.stream().filter(cache -> !cache.synced()).map(Cache::waiting).collect(Collectors.joining("; "));
     }
 
     @Override
-    public List<KubeObject> networkPolicies() {
-        return policies.snapshot();
-    }
-
-    @Override
-    public List<KubeObject> namespaces() {
-        return namespaces.snapshot();
+    public ClusterInventory inventory() {
+        ClusterInventory current = inventory;
+        long generation = changes.get();
+        if (current.generation() == generation) {
+            return current;
+        }
+        synchronized (this) {
+            current = inventory;
+            generation = changes.get();
+            if (current.generation() != generation) {
+                // The generation is read before the caches: a write racing this build bumps it again, so the next read
+                // rebuilds rather than keeping a snapshot that misses the write.
+                // Calico's NetworkPolicy shares the kind with Kubernetes': the linter's inventory keeps both under it too.
+                Map<String, List<KubeObject>> byKind = new LinkedHashMap<>();
+                for (Cache cache : caches) {
+                    byKind.merge(cache.kind, cache.snapshot(), (a, b) -> {
+                        List<KubeObject> both = new java.util.ArrayList<>(a);
+                        both.addAll(b);
+                        return List.copyOf(both);
+                    });
+                }
+                inventory = current = ClusterInventory.of(byKind, generation);
+            }
+            return current;
+        }
     }
 
     @Override
     public Map<String, String> namespaceLabels(String namespace) {
-        KubeObject object = namespaces.byKey.get(namespace);
+        KubeObject object = namespaceCache.byKey.get(namespace);
         return object == null ? Map.of() : object.labels();
     }
 
     @Override
+    public List<CacheState> caches() {
+        return caches.stream().map(c -> new CacheState(c.label(), c.byKey.size(), c.lastEvent, c.synced())).toList();
+    }
+
+    @Override
     public void close() {
-        policies.close();
-        namespaces.close();
+        discovery.shutdownNow();
+        caches.forEach(Cache::close);
     }
 
     /** One kind's informer and objects by namespace/name, plus a snapshot for readers rebuilt on the first read after a change. */
@@ -93,6 +192,7 @@ public final class InformerClusterView implements ClusterView {
         private volatile SharedIndexInformer<? extends HasMetadata> informer;
         private volatile String lastFailure;
         private volatile int failures;
+        volatile long lastEvent;
 
         Cache(String apiVersion, String kind, String plural) {
             this.apiVersion = apiVersion;
@@ -109,13 +209,19 @@ public final class InformerClusterView implements ClusterView {
             });
             newInformer.start().whenComplete((ignored, error) -> {
                 if (error == null && failures > 0) {
-                    LOG.info("cluster cache {} listed after {} failed attempts; the webhook can be ready", plural, failures);
+                    LOG.info("cluster cache {} listed after {} failed attempts", plural, failures);
                 }
+                changes.incrementAndGet();
             });
         }
 
         boolean synced() {
             return informer.hasSynced();
+        }
+
+        /** The kind, qualified by group for Calico's ({@code NetworkPolicy.projectcalico.org}), for metrics and health. */
+        String label() {
+            return apiVersion.startsWith("projectcalico.org/") ? kind + ".projectcalico.org" : kind;
         }
 
         String waiting() {
@@ -125,7 +231,7 @@ public final class InformerClusterView implements ClusterView {
 
         /** The first failure and every change of reason are logged; repeats only count (the backoff reaches 32 s). */
         private void retrying(Throwable error) {
-            String reason = ClusterAccessFailure.describe(error, plural.toLowerCase(java.util.Locale.ROOT), String.valueOf(client.getMasterUrl()));
+            String reason = ClusterAccessFailure.describe(error, plural.toLowerCase(Locale.ROOT), String.valueOf(client.getMasterUrl()));
             failures++;
             if (!reason.equals(lastFailure)) {
                 LOG.warn("cluster cache {}: {}; retrying with backoff{}", plural, reason,
@@ -150,18 +256,28 @@ public final class InformerClusterView implements ClusterView {
         @Override
         public synchronized void onAdd(HasMetadata object) {
             byKey.put(key(object), convert(object));
-            snapshot = null;
+            changed();
         }
 
         @Override
         public void onUpdate(HasMetadata previous, HasMetadata object) {
+            if (previous != null && object != null && previous.getMetadata().getResourceVersion() != null
+                    && previous.getMetadata().getResourceVersion().equals(object.getMetadata().getResourceVersion())) {
+                return; // a resync replays the same version: nothing changed, keep the views
+            }
             onAdd(object);
         }
 
         @Override
         public synchronized void onDelete(HasMetadata object, boolean finalStateUnknown) {
             byKey.remove(key(object));
+            changed();
+        }
+
+        private void changed() {
             snapshot = null;
+            lastEvent = System.currentTimeMillis();
+            changes.incrementAndGet();
         }
 
         void close() {
@@ -173,9 +289,10 @@ public final class InformerClusterView implements ClusterView {
          * (once per event, never per request). List items come without apiVersion and kind; the checks need them.
          */
         private KubeObject convert(HasMetadata object) {
+            HasMetadata kept = object instanceof Pod pod ? SlimPods.slim(pod) : object;
             JsonNode json;
             try {
-                json = JSON.readTree(client.getKubernetesSerialization().asJson(object));
+                json = JSON.readTree(client.getKubernetesSerialization().asJson(kept));
             } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
                 throw new IllegalStateException("cannot read " + kind + " " + key(object) + " from the informer: " + e.getOriginalMessage());
             }

@@ -31,7 +31,16 @@ public final class ModeResolver {
         this.settings = settings;
     }
 
+    /** The mode of a finding at the check's own severity. */
     public Mode resolve(CheckDefinition check, Map<String, String> namespaceLabels) {
+        return resolve(check, check.severity(), namespaceLabels);
+    }
+
+    /**
+     * The mode of a finding at its own severity, which a check may lower from its definition's (an RBAC grant bound in
+     * one ordinary namespace is one step below the same grant bound cluster-wide): the thresholds compare that.
+     */
+    public Mode resolve(CheckDefinition check, Severity severity, Map<String, String> namespaceLabels) {
         Map<String, String> labels = settings.namespaceLabels() ? namespaceLabels : Map.of();
         Mode labelled = labels.isEmpty() ? null : mode(labels.get(CHECK_LABEL_PREFIX + check.id()));
         if (labelled != null) {
@@ -43,10 +52,10 @@ public final class ModeResolver {
         }
         Severity enforceAt = threshold(labels.get(ENFORCE_LABEL), settings.enforceAt());
         Severity warnAt = threshold(labels.get(WARN_LABEL), settings.warnAt());
-        if (enforceAt != null && check.severity().atLeast(enforceAt)) {
+        if (enforceAt != null && severity.atLeast(enforceAt)) {
             return Mode.ENFORCE;
         }
-        if (warnAt != null && check.severity().atLeast(warnAt)) {
+        if (warnAt != null && severity.atLeast(warnAt)) {
             return Mode.WARN;
         }
         return Mode.AUDIT;

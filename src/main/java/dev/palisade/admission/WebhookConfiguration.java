@@ -1,5 +1,9 @@
 package dev.palisade.admission;
 
+import dev.palisade.audit.AuditLoop;
+import dev.palisade.audit.AuditSettings;
+import dev.palisade.audit.ClusterAudit;
+import dev.palisade.lint.Linter;
 import dev.palisade.tls.CertificateFiles;
 import dev.palisade.tls.CertificateFolderWatcher;
 import dev.palisade.tls.ServingIdentity;
@@ -66,6 +70,25 @@ class WebhookConfiguration {
     ObservationPredicate reviewsLeaveHttpServerObservations() {
         return (name, context) -> !(context instanceof ServerRequestObservationContext request
                 && AdmissionServlet.PATH.equals(request.getCarrier().getServletPath()));
+    }
+
+    /**
+     * The background audit ({@code audit:}), on the informers' client, judged with lint's catalogue and threshold (the
+     * schema category included), so its PolicyReports say what {@code palisade audit} says. None offline.
+     */
+    @Bean(destroyMethod = "close")
+    AuditLoop auditLoop(ClusterView cluster, WebhookOptions options, AuditSettings auditSettings, MeterRegistry registry) {
+        if (!(cluster instanceof InformerClusterView live) || !auditSettings.enabled()) {
+            return null;
+        }
+        Linter linter = new Linter(options.config(), null, null);
+        return new AuditLoop(live.client(), new ClusterAudit(linter.checks(), options.config().failOn()), auditSettings, registry,
+                cluster::synced, options.ownNamespace()).start();
+    }
+
+    @Bean
+    ClusterCacheMetrics clusterCacheMetrics(ClusterView cluster) {
+        return new ClusterCacheMetrics(cluster);
     }
 
     @Bean

@@ -1,5 +1,6 @@
 package dev.palisade.admission;
 
+import dev.palisade.audit.AuditSettings;
 import dev.palisade.engine.Catalogue;
 import dev.palisade.engine.CatalogueException;
 import dev.palisade.engine.Check;
@@ -69,6 +70,7 @@ public final class WebhookServer {
      */
     public static Running start(WebhookOptions options, String logFormat) {
         AdmissionSettings settings = AdmissionSettings.from(options.config(), options.ownNamespace());
+        AuditSettings auditSettings = AuditSettings.from(options.config());
         Catalogue catalogue = Catalogue.load(options.config());
         for (String id : settings.checkModes().keySet()) {
             if (catalogue.byId(id) == null) {
@@ -89,6 +91,7 @@ public final class WebhookServer {
             context.getBeanFactory().registerSingleton("servingIdentity", identity);
             context.getBeanFactory().registerSingleton("certificateFiles", files);
             context.getBeanFactory().registerSingleton("admissionSettings", settings);
+            context.getBeanFactory().registerSingleton("auditSettings", auditSettings);
             context.getBeanFactory().registerSingleton("admissionChecks", new Checks(checks));
         });
         try {
@@ -159,6 +162,10 @@ public final class WebhookServer {
         p.put("management.metrics.tags.application", "palisade");
         // InformerClusterView logs each change of reason once; fabric8 would add a stack trace on every retry.
         p.put("logging.level.io.fabric8.kubernetes.client.informers.impl.cache.Reflector", "ERROR");
+        // The PolicyReport API is v1alpha2 by its working group's design; fabric8 would warn of it on every run.
+        p.put("logging.level.io.fabric8.kubernetes.client.dsl.internal.VersionUsageUtils", "ERROR");
+        // A replica that does not hold the audit's Lease retries every 2 s; fabric8 logs each try with a stack trace.
+        p.put("logging.level.io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector", "ERROR");
         if ("json".equals(logFormat)) {
             p.put("logging.structured.format.console", EcsLogFormatter.class.getName());
         }

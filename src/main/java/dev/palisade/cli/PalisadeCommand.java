@@ -21,7 +21,7 @@ public final class PalisadeCommand implements Runnable {
     public static final int USAGE = 2;
 
     /** The commands, in the order --help lists them. */
-    private static final List<Class<?>> COMMANDS = List.of(LintCommand.class, ChecksCommand.class,
+    private static final List<Class<?>> COMMANDS = List.of(LintCommand.class, AuditCommand.class, ChecksCommand.class,
             NetpolCommand.class, dev.palisade.rbac.RbacCommand.class, ServeCommand.class,
             CertsCommand.class, dev.palisade.enforcer.EnforceCommand.class, CommandLine.HelpCommand.class);
 

@@ -40,7 +40,7 @@ public final class PalisadeConfig {
     public static final String DEFAULT_FILE = ".palisade.yaml";
     public static final Severity DEFAULT_FAIL_ON = Severity.HIGH;
     private static final Set<String> TOP_LEVEL = Set.of("profile", "failOn", "exclude", "rules", "checks",
-            "customChecks", "admission", "rbac", "networkPolicy", "enforcer", "kubernetes");
+            "customChecks", "admission", "audit", "rbac", "networkPolicy", "enforcer", "kubernetes");
 
     private final JsonNode root;
     private final String source;

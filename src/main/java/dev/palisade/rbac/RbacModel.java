@@ -152,10 +152,22 @@ final class RbacModel {
         if (aggregatedFrom.containsKey(role)) {
             return aggregatesOf.getOrDefault(role, List.of());
         }
+        // A role outside the model (the webhook's reviewed role, judged against the cluster's): the aggregates whose
+        // selectors pick its labels as written now, then whatever aggregates those (their closure is known), O(R).
         List<KubeObject> aggregates = new ArrayList<>();
+        if (!"ClusterRole".equals(role.kind())) {
+            return aggregates;
+        }
         for (KubeObject candidate : clusterRoles.values()) {
-            if (candidate != role && aggregatedFrom(candidate).contains(role)) {
+            if (!candidate.name().equals(role.name()) && selectors(candidate).stream().anyMatch(s -> s.matches(role.labels()))) {
                 aggregates.add(candidate);
+            }
+        }
+        for (KubeObject direct : List.copyOf(aggregates)) {
+            for (KubeObject further : aggregatesOf.getOrDefault(direct, List.of())) {
+                if (!aggregates.contains(further) && !further.name().equals(role.name())) {
+                    aggregates.add(further);
+                }
             }
         }
         return aggregates;

@@ -112,7 +112,7 @@ class LintCommandTest {
         Cli.Outcome outcome = Cli.runWithStdin(MEDIUM_POD, "lint", "-c", config.toString(), "-");
         assertThat(outcome.exitCode()).isEqualTo(2);
         assertThat(outcome.err()).isEqualTo("palisade: config " + config + ": unknown setting \"failon\" (known: admission,"
-                + " checks, customChecks, enforcer, exclude, failOn, kubernetes, networkPolicy, profile, rbac, rules)\n");
+                + " audit, checks, customChecks, enforcer, exclude, failOn, kubernetes, networkPolicy, profile, rbac, rules)\n");
     }
 
     @Test

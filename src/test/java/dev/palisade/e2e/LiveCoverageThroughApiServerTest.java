@@ -66,8 +66,11 @@ class LiveCoverageThroughApiServerTest {
                     () -> identity.network().v1().networkPolicies().inNamespace(OPEN).withName("any").get()).getCode(), "no get");
             assertEquals(403, assertThrows(KubernetesClientException.class,
                     () -> identity.secrets().inNamespace(OPEN).list()).getCode(), "no secrets");
+            assertTrue(identity.pods().inAnyNamespace().list().getItems() != null, "list pods (the cluster view's slim cache)");
             assertEquals(403, assertThrows(KubernetesClientException.class,
-                    () -> identity.pods().inAnyNamespace().list()).getCode(), "no pods");
+                    () -> identity.pods().inNamespace(OPEN).withName("any").get()).getCode(), "no get on pods");
+            assertEquals(403, assertThrows(KubernetesClientException.class,
+                    () -> identity.rbac().roles().inNamespace(OPEN).withName("any").get()).getCode(), "no get on roles");
         }
     }
 

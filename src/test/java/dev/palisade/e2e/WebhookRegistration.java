@@ -31,6 +31,15 @@ public final class WebhookRegistration implements AutoCloseable {
             rule("", "Namespaced", "pods"),
             rule("apps", "Namespaced", "deployments", "statefulsets", "daemonsets", "replicasets"));
 
+    /** Roles and bindings only: the RBAC-with-context suite. */
+    public static final List<RuleWithOperations> RBAC = List.of(
+            rule("rbac.authorization.k8s.io", "*", "clusterroles", "roles", "clusterrolebindings", "rolebindings"));
+
+    /** NetworkPolicies on create, update and delete, as the chart registers them (the change-impact suite). */
+    public static final List<RuleWithOperations> NETWORK_POLICIES = List.of(new RuleWithOperationsBuilder()
+            .withApiGroups("networking.k8s.io").withApiVersions("v1").withOperations("CREATE", "UPDATE", "DELETE")
+            .withResources("networkpolicies").withScope("Namespaced").build());
+
     private final KubernetesClient admin;
     private final ValidatingWebhookConfiguration configuration;
 

@@ -1,0 +1,34 @@
+package dev.palisade.audit;
+
+import java.util.List;
+
+/**
+ * A kind the audit lists from the cluster: the kinds the catalogue judges plus those its cross-object checks read
+ * (Services, ServiceAccounts, PodDisruptionBudgets, HorizontalPodAutoscalers). Never Secrets or ConfigMaps.
+ */
+record AuditedKind(String apiVersion, String kind, String plural, boolean namespaced) {
+
+    static final List<AuditedKind> ALL = List.of(
+            new AuditedKind("v1", "Namespace", "namespaces", false),
+            new AuditedKind("v1", "Pod", "pods", true),
+            new AuditedKind("v1", "ReplicationController", "replicationcontrollers", true),
+            new AuditedKind("v1", "Service", "services", true),
+            new AuditedKind("v1", "ServiceAccount", "serviceaccounts", true),
+            new AuditedKind("apps/v1", "Deployment", "deployments", true),
+            new AuditedKind("apps/v1", "StatefulSet", "statefulsets", true),
+            new AuditedKind("apps/v1", "DaemonSet", "daemonsets", true),
+            new AuditedKind("apps/v1", "ReplicaSet", "replicasets", true),
+            new AuditedKind("batch/v1", "Job", "jobs", true),
+            new AuditedKind("batch/v1", "CronJob", "cronjobs", true),
+            new AuditedKind("rbac.authorization.k8s.io/v1", "ClusterRole", "clusterroles", false),
+            new AuditedKind("rbac.authorization.k8s.io/v1", "Role", "roles", true),
+            new AuditedKind("rbac.authorization.k8s.io/v1", "ClusterRoleBinding", "clusterrolebindings", false),
+            new AuditedKind("rbac.authorization.k8s.io/v1", "RoleBinding", "rolebindings", true),
+            new AuditedKind("networking.k8s.io/v1", "NetworkPolicy", "networkpolicies", true),
+            new AuditedKind("policy/v1", "PodDisruptionBudget", "poddisruptionbudgets", true),
+            new AuditedKind("autoscaling/v2", "HorizontalPodAutoscaler", "horizontalpodautoscalers", true));
+
+    String group() {
+        return apiVersion.contains("/") ? apiVersion.substring(0, apiVersion.indexOf('/')) : "";
+    }
+}

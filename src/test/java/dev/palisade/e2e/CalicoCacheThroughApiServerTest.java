@@ -1,0 +1,108 @@
+package dev.palisade.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Calico's {@code projectcalico.org/v3} policies in the cluster view: with that API served (here by CustomResourceDefinitions
+ * with open schemas, as recent Calico installs it), {@code palisade serve} caches its policies, so a namespace isolated
+ * only by a Calico policy is covered for the webhook's workload check.
+ */
+@ApiServerTest
+class CalicoCacheThroughApiServerTest {
+    private static final String SUITE = "calico";
+    private static final String ISOLATED = "e2e-calico-isolated";
+    private static final String OPEN = "e2e-calico-open";
+    private static final String NOT_ISOLATED = "netpol-workload-not-isolated";
+    private static TestCluster cluster;
+    private static WebhookProcess webhook;
+    private static WebhookRegistration registration;
+
+    @BeforeAll
+    static void start(TestCluster testCluster) {
+        cluster = testCluster;
+        KubernetesClient admin = cluster.adminClient();
+        for (String[] kind : new String[][] {{"NetworkPolicy", "networkpolicies", "Namespaced"},
+                {"GlobalNetworkPolicy", "globalnetworkpolicies", "Cluster"}}) {
+            String crd = """
+                    apiVersion: apiextensions.k8s.io/v1
+                    kind: CustomResourceDefinition
+                    metadata: {name: %s.projectcalico.org}
+                    spec:
+                      group: projectcalico.org
+                      names: {kind: %s, plural: %s, listKind: %sList}
+                      scope: %s
+                      versions:
+                        - name: v3
+                          served: true
+                          storage: true
+                          schema: {openAPIV3Schema: {type: object, x-kubernetes-preserve-unknown-fields: true}}
+                    """.formatted(kind[1], kind[0], kind[1], kind[0], kind[2]);
+            for (HasMetadata object : admin.load(new ByteArrayInputStream(crd.getBytes(StandardCharsets.UTF_8))).items()) {
+                admin.resource(object).forceConflicts().serverSideApply();
+            }
+        }
+        cluster.createNamespace(ISOLATED, Map.of(WebhookRegistration.SUITE_LABEL, SUITE));
+        cluster.createNamespace(OPEN, Map.of(WebhookRegistration.SUITE_LABEL, SUITE));
+        String policy = """
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: default-deny, namespace: %s}
+                spec: {selector: all(), types: [Ingress]}
+                """.formatted(ISOLATED);
+        Eventually.until("the Calico kinds are served", Duration.ofSeconds(30),
+                () -> cluster.kubectl(cluster.admin(), policy, "apply", "-f", "-"), result -> result.exitCode() == 0);
+        webhook = WebhookProcess.prepare("serve-calico", Path.of("target/e2e/calico"), Path.of("src/test/resources/e2e/palisade.yaml"),
+                cluster.kubeconfig(cluster.webhook())).startReady();
+        registration = WebhookRegistration.register(admin, "palisade-e2e-calico", SUITE, webhook.url(), webhook.caBundle(),
+                "Fail", 10, WebhookRegistration.WORKLOADS);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (registration != null) {
+            registration.close();
+        }
+        if (webhook != null) {
+            webhook.close();
+        }
+    }
+
+    @Test
+    void aCalicoPolicyIsolatesTheNamespaceForTheWebhook() {
+        Eventually.until("the Calico caches have listed", Duration.ofSeconds(30),
+                () -> webhook.metric("palisade_cluster_cache_synced", "kind=\"NetworkPolicy.projectcalico.org\""), synced -> synced == 1.0);
+        assertEquals(1.0, webhook.metric("palisade_cluster_cache_objects", "kind=\"NetworkPolicy.projectcalico.org\""));
+        CommandResult open = Eventually.until("the webhook is called", Duration.ofSeconds(30), () -> dryRun(OPEN),
+                result -> result.err().contains("[" + NOT_ISOLATED + "]"));
+        assertEquals(0, open.exitCode(), open.toString());
+        CommandResult isolated = dryRun(ISOLATED);
+        assertEquals(0, isolated.exitCode(), isolated.toString());
+        assertTrue(!isolated.err().contains(NOT_ISOLATED), isolated.toString());
+    }
+
+    private static CommandResult dryRun(String namespace) {
+        String deployment = """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: web, namespace: %s}
+                spec:
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec: {containers: [{name: web, image: registry.example.com/web:1.0.0}]}
+                """.formatted(namespace);
+        return cluster.kubectl(cluster.admin(), deployment, "apply", "--dry-run=server", "-f", "-");
+    }
+}
