@@ -61,7 +61,7 @@ public final class EnforceCommand implements Callable<Integer> {
     @Option(names = "--log-denied", description = "none (default), log (rate-limited kernel log) or nflog.")
     String logDenied;
 
-    @Option(names = "--resync", description = "Seconds between drift checks and overlay reconciles (default: 30).")
+    @Option(names = "--resync", description = "Seconds between overlay reconciles, retries of a failed sync and the backstop chain check; drift is watched continuously (default: 30).")
     Integer resyncSeconds;
 
     @Option(names = "--metrics-port", description = "Port of /metrics, /readyz and /healthz (default: 9465; 0: off).")

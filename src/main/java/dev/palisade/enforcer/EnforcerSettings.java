@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param mtu           VXLAN device MTU; 0 means underlay MTU minus 50
  * @param denyAction    what the deny floor does: DROP (silent) or REJECT (fails fast)
  * @param logDenied     NONE, LOG (rate-limited kernel log) or NFLOG (to a userspace logger)
- * @param resync        how often the kernel is re-checked for drift
+ * @param resync        how often the overlay is reconciled, a failed sync retried and the chains re-checked as a backstop
  */
 public record EnforcerSettings(String node, String bridge, String vxlanDevice, int vni, int vxlanPort,
                                String underlayDevice, int mtu, DenyAction denyAction, DenyLog logDenied,
