@@ -29,6 +29,7 @@ import org.slf4j.MDC;
  */
 final class AdmissionServlet extends HttpServlet {
     static final String PATH = "/validate";
+    static final String NAME = "admissionReviews";
     private static final Logger LOG = LoggerFactory.getLogger(AdmissionServlet.class);
     private static final String JSON = "application/json";
     private static final String UID = "admission.uid";

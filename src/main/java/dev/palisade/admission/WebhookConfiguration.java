@@ -14,6 +14,7 @@ import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundleRegistry;
+import org.springframework.boot.tomcat.TomcatContextCustomizer;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.http.server.observation.ServerRequestObservationContext;
@@ -57,9 +58,16 @@ class WebhookConfiguration {
             AdmissionMetrics metrics, TimeBudget timeBudget) {
         ServletRegistrationBean<AdmissionServlet> registration = new ServletRegistrationBean<>(
                 new AdmissionServlet(reader, judge, metrics, timeBudget), AdmissionServlet.PATH);
+        registration.setName(AdmissionServlet.NAME);
         registration.setLoadOnStartup(1);
         registration.setAsyncSupported(true);
         return registration;
+    }
+
+    /** Reviews pass no servlet filter ({@link FiltersBesideReviews}); the other endpoints keep them all. */
+    @Bean
+    TomcatContextCustomizer filtersBesideReviews() {
+        return context -> FiltersBesideReviews.install(context, AdmissionServlet.NAME);
     }
 
     /**

@@ -29,12 +29,12 @@ public final class Engine {
     private final List<Check> checks;
     private final Map<String, List<Check>> checksByKind = new ConcurrentHashMap<>();
 
-    private final Map<String, List<String>> supersedes = new HashMap<>();
+    private final Map<String, Set<String>> supersedes = new HashMap<>();
     private final boolean anySupersedes;
 
     public Engine(List<Check> checks) {
         this.checks = List.copyOf(checks);
-        checks.forEach(c -> supersedes.put(c.id(), c.definition().supersedes()));
+        checks.forEach(c -> supersedes.put(c.id(), Set.copyOf(c.definition().supersedes())));
         this.anySupersedes = checks.stream().anyMatch(c -> !c.definition().supersedes().isEmpty());
     }
 
@@ -99,6 +99,9 @@ public final class Engine {
         }
         Set<Finding> dropped = Collections.newSetFromMap(new IdentityHashMap<>());
         for (List<Finding> samePath : byPath.values()) {
+            if (samePath.size() < 2) {
+                continue;
+            }
             for (Finding extending : samePath) {
                 for (Finding extended : samePath) {
                     if (supersedes(extending.check(), extended.check())) {
@@ -113,7 +116,8 @@ public final class Engine {
     }
 
     private boolean supersedes(String check, String other) {
-        return supersedes.getOrDefault(check, List.of()).contains(other);
+        Set<String> superseded = supersedes.get(check);
+        return superseded != null && superseded.contains(other);
     }
 
     private void judge(KubeObject object, Inventory inventory, List<Finding> findings, List<CheckFailure> failures) {

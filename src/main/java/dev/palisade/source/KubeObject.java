@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * One Kubernetes object as read from a file, stdin or an AdmissionReview, with the line of each of its fields,
@@ -18,6 +19,8 @@ public final class KubeObject {
     private final Map<String, String> reused;
     /** Read by every check of every object (the engine's check list is chosen by it): looked up once. */
     private final String kind;
+    /** See {@link #derived}. */
+    private volatile Object derived;
 
     /**
      * @param root  the object's fields
@@ -137,6 +140,20 @@ public final class KubeObject {
             current = FieldPath.parent(current);
         }
         return "";
+    }
+
+    /**
+     * A value derived from this object by a package above this one, computed at first use and kept: the workload
+     * package's pod template, which every check of a workload asks for. One slot, recognised by its type (another type
+     * asked for replaces it); two threads asking at once may both compute it, so the value must be immutable.
+     */
+    public <T> T derived(Class<T> type, Function<KubeObject, T> compute) {
+        Object value = derived;
+        if (!type.isInstance(value)) {
+            value = compute.apply(this);
+            derived = value;
+        }
+        return type.cast(value);
     }
 
     /** The same object seen with a namespace filled in (kubectl's -n for objects that do not name one). */

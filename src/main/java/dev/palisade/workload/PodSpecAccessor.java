@@ -19,7 +19,15 @@ public final class PodSpecAccessor {
 
     private PodSpecAccessor() {}
 
+    /** The pod template of a workload, found once per object and kept with it (every workload check asks for it). */
     public static Optional<PodTemplate> podTemplate(KubeObject object) {
+        return object.derived(Found.class, o -> new Found(find(o))).template();
+    }
+
+    /** What {@link #podTemplate} found, under a type of its own in the object's slot for derived values. */
+    private record Found(Optional<PodTemplate> template) {}
+
+    private static Optional<PodTemplate> find(KubeObject object) {
         String kind = object.kind();
         JsonNode root = object.root();
         if (kind.equals("Pod")) {

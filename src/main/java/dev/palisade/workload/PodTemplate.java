@@ -9,13 +9,30 @@ import java.util.List;
  * The pod a workload runs: its spec and metadata nodes and their field paths inside the owning object, so that a
  * finding on a Deployment points at {@code spec.template.spec.containers[0]...}.
  */
-public record PodTemplate(JsonNode spec, String specPath, JsonNode metadata, String metadataPath) {
+public record PodTemplate(JsonNode spec, String specPath, JsonNode metadata, String metadataPath, List<Container> containers) {
 
     /** The three container lists, in the order Kubernetes documents them. */
     public static final List<String> CONTAINER_LISTS = List.of("initContainers", "containers", "ephemeralContainers");
 
-    /** Every container of every list, with its path. */
+    /**
+     * With its containers listed once: a template is kept with its object ({@link PodSpecAccessor#podTemplate}) and
+     * every check of the object walks the list.
+     */
+    public PodTemplate(JsonNode spec, String specPath, JsonNode metadata, String metadataPath) {
+        this(spec, specPath, metadata, metadataPath, containersOf(spec, specPath));
+    }
+
+    /**
+     * Every container of every list, with its path.
+     *
+     * @return unmodifiable
+     */
+    @Override
     public List<Container> containers() {
+        return containers;
+    }
+
+    private static List<Container> containersOf(JsonNode spec, String specPath) {
         List<Container> all = new ArrayList<>();
         for (String list : CONTAINER_LISTS) {
             JsonNode items = spec.path(list);
@@ -23,7 +40,7 @@ public record PodTemplate(JsonNode spec, String specPath, JsonNode metadata, Str
                 all.add(new Container(items.get(i), FieldPath.index(FieldPath.field(specPath, list), i), list));
             }
         }
-        return all;
+        return List.copyOf(all);
     }
 
     /** The path of a field of the pod spec. */
