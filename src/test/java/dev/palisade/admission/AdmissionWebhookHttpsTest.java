@@ -302,7 +302,14 @@ class AdmissionWebhookHttpsTest {
                     "request.uid is missing");
             assertBad("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"1\",\"operation\":\"CREATE\",\"kind\":{\"kind\":\"Pod\"}}}",
                     "request.object is missing");
-            assertBad("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"apiVersion\":\"x\"}", "Duplicate field");
+            assertBad("{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"apiVersion\":\"x\"}",
+                    "invalid JSON: Duplicate field 'apiVersion'");
+            String nested = "{\"apiVersion\":\"admission.k8s.io/v1\",\"kind\":\"AdmissionReview\",\"request\":{\"uid\":\"1\","
+                    + "\"operation\":\"CREATE\",\"object\":{\"kind\":\"Pod\",\"metadata\":{\"name\":\"a\",\"name\":\"b\"}}}}";
+            assertEquals("invalid JSON: Duplicate field 'name'", error(nested));
+            // The first fault is the one reported: the duplicate key, not what follows in its value.
+            assertEquals("invalid JSON: Duplicate field 'a'", error("{\"a\":1,\"a\":{\"b\":}}"));
+            assertEquals("invalid JSON: Duplicate field 'a'", error("{\"a\":1,\"a\":" + "[".repeat(60) + "1" + "]".repeat(60) + "}"));
             assertBad("[".repeat(5000) + "]".repeat(5000), "nested deeper than 50 levels");
             String huge = "{\"apiVersion\":\"admission.k8s.io/v1\",\"pad\":\"" + "x".repeat(70_000) + "\"}";
             assertBad(huge, "larger than the limit of 65536 bytes");
@@ -314,6 +321,12 @@ class AdmissionWebhookHttpsTest {
                 assertTrue(metrics.contains("palisade_admission_errors_total{application=\"palisade\",reason=\"" + reason + "\"}"),
                         "metric for " + reason);
             }
+        }
+
+        private String error(String body) throws Exception {
+            WebhookClient.Answer answer = client.post("/validate", body.getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, answer.status(), answer.raw());
+            return answer.body().path("error").asText();
         }
 
         private void assertBad(String body, String expected) throws Exception {
