@@ -82,14 +82,14 @@ final class AdmissionServlet extends HttpServlet {
     private void refuse(HttpServletResponse response, String message, long start) throws IOException {
         byte[] body = writer.error(message);
         metrics.duration().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-        write(response, HttpServletResponse.SC_BAD_REQUEST, body);
+        write(response, HttpServletResponse.SC_BAD_REQUEST, body, body.length);
     }
 
-    private static void write(HttpServletResponse response, int status, byte[] body) throws IOException {
+    private static void write(HttpServletResponse response, int status, byte[] body, int length) throws IOException {
         response.setStatus(status);
         response.setContentType(JSON);
-        response.setContentLength(body.length);
-        response.getOutputStream().write(body); // the whole declared length: Tomcat sends it at once
+        response.setContentLength(length);
+        response.getOutputStream().write(body, 0, length); // the whole declared length: Tomcat sends it at once
     }
 
     /** The one answer to a review: the judge's, or the time budget's if that runs out first. */
@@ -115,9 +115,9 @@ final class AdmissionServlet extends HttpServlet {
                 LOG.info("{} {} {}/{} by {}{}: {}{}", request.operation(), request.kind(), request.namespace(), request.name(),
                         request.username(), request.dryRun() ? " (dry run)" : "", decision.outcome(),
                         decision.reason().isEmpty() ? "" : " (" + decision.reason() + ")");
-                byte[] body = writer.write(request.uid(), decision);
+                AdmissionResponseWriter.Body body = writer.write(request.uid(), decision);
                 metrics.duration().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                write((HttpServletResponse) async.getResponse(), HttpServletResponse.SC_OK, body);
+                write((HttpServletResponse) async.getResponse(), HttpServletResponse.SC_OK, body.array(), body.size());
             } catch (IOException e) {
                 LOG.debug("could not send the answer (the client went away): {}", e.getMessage());
             } finally {

@@ -41,8 +41,9 @@ final class ResponseLimits {
     }
 
     static String denial(KubeObject object, List<Finding> enforced) {
-        StringBuilder message = new StringBuilder("palisade denied " + object.ref() + ": " + enforced.size()
-                + (enforced.size() == 1 ? " violation" : " violations"));
+        // Sized once (a line per violation, up to the limit): growing to it copied the message over and over.
+        StringBuilder message = new StringBuilder(Math.min(MAX_MESSAGE + 100, 160 + 240 * enforced.size())).append("palisade denied ").append(object.ref())
+                .append(": ").append(enforced.size()).append(enforced.size() == 1 ? " violation" : " violations");
         int shown = 0;
         for (Finding f : enforced) {
             String line = "\n- [" + f.check() + "] " + (f.path().isEmpty() ? "" : f.path() + ": ") + f.message()

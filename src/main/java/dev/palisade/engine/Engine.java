@@ -103,8 +103,12 @@ public final class Engine {
                 continue;
             }
             for (Finding extending : samePath) {
+                Set<String> superseded = supersedes.getOrDefault(extending.check(), Set.of());
+                if (superseded.isEmpty()) {
+                    continue;
+                }
                 for (Finding extended : samePath) {
-                    if (supersedes(extending.check(), extended.check())) {
+                    if (superseded.contains(extended.check())) {
                         dropped.add(extended.severity().compareTo(extending.severity()) > 0 ? extending : extended);
                     }
                 }
@@ -113,11 +117,6 @@ public final class Engine {
         if (!dropped.isEmpty()) {
             mine.removeIf(dropped::contains);
         }
-    }
-
-    private boolean supersedes(String check, String other) {
-        Set<String> superseded = supersedes.get(check);
-        return superseded != null && superseded.contains(other);
     }
 
     private void judge(KubeObject object, Inventory inventory, List<Finding> findings, List<CheckFailure> failures) {
