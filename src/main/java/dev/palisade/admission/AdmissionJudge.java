@@ -163,13 +163,21 @@ public final class AdmissionJudge {
     }
 
     /**
-     * A Kubernetes NetworkPolicy written (created, updated or deleted) while the webhook sees the cluster: answered with
-     * what the change opens and closes ({@link PolicyChangeImpact}), unless {@code networkPolicyImpact.enabled} is false.
+     * A Kubernetes NetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy written (created, updated or deleted)
+     * while the webhook sees the cluster: answered with what the change opens and closes ({@link PolicyChangeImpact}),
+     * unless {@code networkPolicyImpact.enabled} is false.
      */
     private boolean judgesImpact(AdmissionRequest request) {
         JsonNode object = request.object() != null ? request.object() : request.oldObject();
-        return cluster.live() && settings.networkPolicyImpact().enabled() && request.kind().equals("NetworkPolicy")
-                && object != null && object.path("apiVersion").asText().startsWith("networking.k8s.io/");
+        if (!cluster.live() || !settings.networkPolicyImpact().enabled() || object == null) {
+            return false;
+        }
+        String apiVersion = object.path("apiVersion").asText();
+        return switch (request.kind()) {
+            case "NetworkPolicy" -> apiVersion.startsWith("networking.k8s.io/");
+            case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy" -> apiVersion.startsWith("policy.networking.k8s.io/");
+            default -> false;
+        };
     }
 
     private static final String IMPACT_FAILED = "palisade: the change's impact could not be computed (see the webhook's log)";
@@ -184,13 +192,14 @@ public final class AdmissionJudge {
             return PolicyChangeImpact.of(before, after, old, now, settings.networkPolicyImpact().limits());
         } catch (RuntimeException e) {
             metrics.error("impact");
-            LOG.error("NetworkPolicy change impact failed for {}: {}", (now != null ? now : old).ref(), e.toString());
+            LOG.error("network policy change impact failed for {}: {}", (now != null ? now : old).ref(), e.toString());
             return null;
         }
     }
 
+    /** {@code NetworkPolicy payments/open-db}, {@code AdminNetworkPolicy deny-team-b} (cluster-scoped). */
     private static String describe(KubeObject policy) {
-        return "NetworkPolicy " + policy.namespace() + "/" + policy.name();
+        return policy.kind() + " " + (policy.namespace().isEmpty() ? "" : policy.namespace() + "/") + policy.name();
     }
 
     private Evaluated evaluate(KubeObject object, ReviewInventory inventory) {

@@ -9,6 +9,7 @@ import java.util.function.ToDoubleFunction;
  * One set of gauges per cluster cache, tagged by kind: {@code palisade_cluster_cache_objects{kind}},
  * {@code palisade_cluster_cache_synced{kind}} (1 once listed) and {@code palisade_cluster_cache_last_event_seconds{kind}}
  * (Unix time of the last add, update or delete; 0 before the first). Read on scrape, so they cost nothing per event.
+ * A cache that joins later (an API group discovery finds after start-up) gets its gauges when it starts.
  */
 final class ClusterCacheMetrics implements MeterBinder {
     private final ClusterView cluster;
@@ -19,6 +20,12 @@ final class ClusterCacheMetrics implements MeterBinder {
 
     @Override
     public void bindTo(MeterRegistry registry) {
+        cluster.onCacheStarted(() -> register(registry));
+        register(registry);
+    }
+
+    /** Registers the gauges of every cache; Micrometer keeps the existing ones, so repeating it adds only new kinds. */
+    private synchronized void register(MeterRegistry registry) {
         for (ClusterView.CacheState cache : cluster.caches()) {
             String kind = cache.kind();
             gauge(registry, "palisade.cluster.cache.objects", "Objects in the cluster cache", kind, ClusterView.CacheState::objects);
