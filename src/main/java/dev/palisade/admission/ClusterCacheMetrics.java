@@ -13,6 +13,7 @@ import java.util.function.ToDoubleFunction;
  */
 final class ClusterCacheMetrics implements MeterBinder {
     private final ClusterView cluster;
+    private final java.util.Set<String> registered = new java.util.HashSet<>();
 
     ClusterCacheMetrics(ClusterView cluster) {
         this.cluster = cluster;
@@ -24,10 +25,13 @@ final class ClusterCacheMetrics implements MeterBinder {
         register(registry);
     }
 
-    /** Registers the gauges of every cache; Micrometer keeps the existing ones, so repeating it adds only new kinds. */
+    /** Registers the gauges of every cache not registered yet. */
     private synchronized void register(MeterRegistry registry) {
         for (ClusterView.CacheState cache : cluster.caches()) {
             String kind = cache.kind();
+            if (!registered.add(kind)) {
+                continue;
+            }
             gauge(registry, "palisade.cluster.cache.objects", "Objects in the cluster cache", kind, ClusterView.CacheState::objects);
             gauge(registry, "palisade.cluster.cache.synced", "1 once the cache has its initial list", kind, s -> s.synced() ? 1 : 0);
             gauge(registry, "palisade.cluster.cache.last.event.seconds", "Unix time of the cache's last event", kind,

@@ -70,7 +70,7 @@ public final class InformerClusterView implements ClusterView {
                 client.rbac().clusterRoleBindings().runnableInformer(RESYNC_MILLIS));
         start(new Cache("rbac.authorization.k8s.io/v1", "RoleBinding", "RoleBindings"),
                 client.rbac().roleBindings().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
-        discovery.scheduleWithFixedDelay(this::discoverOptionalGroups, 0, DISCOVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        discovery.execute(this::discoverOptionalGroups);
     }
 
     /**
@@ -103,20 +103,37 @@ public final class InformerClusterView implements ClusterView {
 
     /** The optional groups not found yet; only the discovery thread touches it. */
     private final List<OptionalGroup> undiscovered = new java.util.ArrayList<>(OPTIONAL_GROUPS);
+    /** The groups the API server has answered for at least once (served or not); only the discovery thread writes it. */
+    private final java.util.Set<OptionalGroup> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String discoveryFailure;
+    private long discoveryBackoffSeconds = 1;
 
     /**
      * Looks for each optional group in discovery (allowed to every authenticated client), now and every minute until
      * found, so an add-on installed after the webhook is still picked up; then starts an informer for each of the
-     * group's kinds the server lists. One request per group still missing per minute; none once all are found.
+     * group's kinds the server lists. One request per group still missing per minute; none once all are found. A
+     * discovery that fails (the API server unreachable) is retried with backoff (1 s doubling to 32 s), and the view is
+     * not synced until every group has been answered once: a webhook must not turn ready, and judge, without the
+     * Calico or admin policies it would have cached had the API server answered.
      */
     private void discoverOptionalGroups() {
+        String failure = null;
         for (java.util.Iterator<OptionalGroup> pending = undiscovered.iterator(); pending.hasNext(); ) {
             OptionalGroup group = pending.next();
+            io.fabric8.kubernetes.api.model.APIResourceList resources;
             try {
-                var resources = client.getApiResources(group.groupVersion());
-                if (resources == null || resources.getResources() == null) {
+                resources = client.getApiResources(group.groupVersion());
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 404) {
+                    failure = ClusterAccessFailure.describe(e, "the discovery of " + group.groupVersion(), String.valueOf(client.getMasterUrl()));
                     continue;
                 }
+                resources = null;
+            } catch (RuntimeException e) {
+                failure = ClusterAccessFailure.describe(e, "the discovery of " + group.groupVersion(), String.valueOf(client.getMasterUrl()));
+                continue;
+            }
+            if (resources != null && resources.getResources() != null) {
                 for (OptionalKind kind : group.kinds()) {
                     if (resources.getResources().stream().noneMatch(r -> r.getName().equals(kind.plural()))) {
                         continue;
@@ -129,13 +146,33 @@ public final class InformerClusterView implements ClusterView {
                 }
                 LOG.info("{} is served: caching its policies too", group.description());
                 pending.remove();
-            } catch (RuntimeException e) {
-                // Not served (404) or not reachable yet: ask again in a minute.
             }
+            answered.add(group); // after the caches joined, so that readiness waits for them to list
         }
+        if (failure != null && !failure.equals(discoveryFailure)) {
+            LOG.warn("API discovery: {}; retrying with backoff", failure);
+        }
+        discoveryFailure = failure;
         if (undiscovered.isEmpty()) {
             discovery.shutdown();
+            return;
         }
+        long delay = DISCOVERY_SECONDS;
+        if (failure != null) {
+            delay = discoveryBackoffSeconds;
+            discoveryBackoffSeconds = Math.min(32, discoveryBackoffSeconds * 2);
+        } else {
+            discoveryBackoffSeconds = 1;
+        }
+        try {
+            discovery.schedule(this::discoverOptionalGroups, delay, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // The view was closed meanwhile.
+        }
+    }
+
+    private boolean discoveryAnswered() {
+        return answered.size() == OPTIONAL_GROUPS.size();
     }
 
     /** The client the informers use, shared with the background audit. */
@@ -162,12 +199,16 @@ public final class InformerClusterView implements ClusterView {
 
     @Override
     public boolean synced() {
-        return caches.stream().allMatch(Cache::synced);
+        return discoveryAnswered() && caches.stream().allMatch(Cache::synced);
     }
 
     @Override
     public String status() {
-        return caches.stream().filter(cache -> !cache.synced()).map(Cache::waiting).collect(Collectors.joining("; "));
+        java.util.stream.Stream<String> discovering = discoveryAnswered() ? java.util.stream.Stream.empty()
+                : java.util.stream.Stream.of("API discovery of Calico's and the admin network policies' groups not answered yet"
+                        + (discoveryFailure == null ? "" : ": " + discoveryFailure + " (retrying with backoff)"));
+        return java.util.stream.Stream.concat(discovering, caches.stream().filter(cache -> !cache.synced()).map(Cache::waiting))
+                .collect(Collectors.joining("; "));
     }
 
     @Override
