@@ -189,7 +189,11 @@ public final class AdmissionJudge {
     private PolicyChangeImpact.Result impact(dev.palisade.engine.Inventory before, dev.palisade.engine.Inventory after,
             KubeObject old, KubeObject now) {
         try {
-            return PolicyChangeImpact.of(before, after, old, now, settings.networkPolicyImpact().limits());
+            PolicyChangeImpact.Result result = PolicyChangeImpact.of(before, after, old, now, settings.networkPolicyImpact().limits());
+            if (!result.partial().isEmpty()) {
+                LOG.info("change impact of {} is partial: {}", (now != null ? now : old).ref(), result.partial());
+            }
+            return result;
         } catch (RuntimeException e) {
             metrics.error("impact");
             LOG.error("network policy change impact failed for {}: {}", (now != null ? now : old).ref(), e.toString());

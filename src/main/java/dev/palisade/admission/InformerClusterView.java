@@ -112,9 +112,9 @@ public final class InformerClusterView implements ClusterView {
      * Looks for each optional group in discovery (allowed to every authenticated client), now and every minute until
      * found, so an add-on installed after the webhook is still picked up; then starts an informer for each of the
      * group's kinds the server lists. One request per group still missing per minute; none once all are found. A
-     * discovery that fails (the API server unreachable) is retried with backoff (1 s doubling to 32 s), and the view is
-     * not synced until every group has been answered once: a webhook must not turn ready, and judge, without the
-     * Calico or admin policies it would have cached had the API server answered.
+     * discovery that gets no answer (the API server unreachable) is retried with backoff (1 s doubling to 32 s), and
+     * the view is not synced until every group has been answered once: a webhook must not turn ready, and judge,
+     * without the Calico or admin policies it would have cached had the API server answered.
      */
     private void discoverOptionalGroups() {
         String failure = null;
@@ -123,15 +123,18 @@ public final class InformerClusterView implements ClusterView {
             io.fabric8.kubernetes.api.model.APIResourceList resources;
             try {
                 resources = client.getApiResources(group.groupVersion());
-            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
-                if (e.getCode() != 404) {
+            } catch (RuntimeException e) {
+                int status = e instanceof io.fabric8.kubernetes.client.KubernetesClientException api ? api.getCode() : 0;
+                if (status <= 0) {
                     failure = ClusterAccessFailure.describe(e, "the discovery of " + group.groupVersion(), String.valueOf(client.getMasterUrl()));
                     continue;
                 }
+                // An answer: 404 when not served; another status (an aggregated API whose server is down answers 503)
+                // counts as not served for now rather than keeping every replica unready. Asked again in a minute.
+                if (status != 404) {
+                    LOG.debug("API discovery of {} answered {}; asking again in a minute", group.groupVersion(), status);
+                }
                 resources = null;
-            } catch (RuntimeException e) {
-                failure = ClusterAccessFailure.describe(e, "the discovery of " + group.groupVersion(), String.valueOf(client.getMasterUrl()));
-                continue;
             }
             if (resources != null && resources.getResources() != null) {
                 for (OptionalKind kind : group.kinds()) {

@@ -199,6 +199,7 @@ class AdminNetworkPolicyThroughApiServerTest {
                 """.formatted(PAY);
     }
 
+    /** Opens the database to this suite's namespaces (not to every namespace: other classes' pods share the cluster). */
     private static String openDb() {
         return """
                 apiVersion: networking.k8s.io/v1
@@ -206,8 +207,8 @@ class AdminNetworkPolicyThroughApiServerTest {
                 metadata: {name: open-db, namespace: %s}
                 spec:
                   podSelector: {matchLabels: {app: db}}
-                  ingress: [{from: [{namespaceSelector: {}}], ports: [{port: 5432}]}]
-                """.formatted(PAY);
+                  ingress: [{from: [{namespaceSelector: {matchLabels: {%s: %s}}}], ports: [{port: 5432}]}]
+                """.formatted(PAY, WebhookRegistration.SUITE_LABEL, SUITE);
     }
 
     private static String denyTeamB() {
