@@ -8,12 +8,14 @@ import java.io.PrintStream;
  * on every change and on a timer. The firewall goes in before the overlay, so a pod is isolated before other nodes
  * can reach it. A sync that fails leaves the last good ruleset in place and is retried; drift (another tool flushed
  * or edited the owned chains, or changed the members of the owned sets) is repaired by the {@link DriftGuard} on
- * its own thread, within a second, whether or not the syncs succeed.
+ * its own thread, within a second, whether or not the syncs succeed. After each apply, established connections the
+ * new ruleset denies are cut ({@link EstablishedFlows}) unless {@code --keep-established}.
  */
 public final class NodeEnforcer {
     private final EnforcerSettings settings;
     private final RuleCompiler compiler;
     private final Firewall firewall = new Firewall();
+    private final EstablishedFlows flows = new EstablishedFlows();
     private final VxlanOverlay overlay;
     private final EnforcerMetrics metrics;
     private final PrintStream log;
@@ -43,6 +45,9 @@ public final class NodeEnforcer {
         metrics.skippedAddresses.set(ruleset.skipped().size());
         long compiled = System.nanoTime();
         firewall.apply(ruleset);
+        if (settings.cutDeniedFlows()) {
+            cutDeniedFlows(state, self, ruleset);
+        }
         long applied = System.nanoTime();
         int peers = overlay.reconcile(self, state.nodes());
         long end = System.nanoTime();
@@ -51,6 +56,26 @@ public final class NodeEnforcer {
                 self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1e6,
                 (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6,
                 firewall.lastChainsWritten, firewall.lastSetsWritten);
+    }
+
+    /**
+     * Deletes the conntrack entries of connections the applied ruleset newly denies. A failure is logged and counted
+     * but does not fail the sync: the ruleset is in, and the next sync compares with the same earlier ruleset again.
+     */
+    private void cutDeniedFlows(ClusterState state, ClusterNode self, FirewallRuleset ruleset) {
+        long start = System.nanoTime();
+        try {
+            int cut = flows.cut(state.model(), self, ruleset);
+            if (cut > 0) {
+                metrics.flowsCut.addAndGet(cut);
+                log.printf("palisade enforce: node %s cut %d established flows the new policy denies in %.1f ms%n",
+                        self.name(), cut, (System.nanoTime() - start) / 1e6);
+            }
+        } catch (EnforcerException e) {
+            metrics.flowCutErrors.incrementAndGet();
+            log.println("palisade enforce: could not cut the established flows the new policy denies (retried at the next sync): "
+                    + e.getMessage());
+        }
     }
 
     /**
