@@ -80,9 +80,10 @@ abstract class PolicyMatrixKernelTest {
         List<String> policies = name.equals("no-policies") ? List.of() : List.of(yaml);
         Path state = LabState.write(lab, policies);
         EnforcerProcess.onceOnAll(lab, state, "--deny-action", denyAction());
-        // The matrix is about new connections. A UDP flow that an earlier case allowed stays ESTABLISHED in conntrack
-        // for up to two minutes (as in Calico, policy changes do not cut established flows), and a probe that reuses
-        // its source port would ride on it: start every case from an empty table.
+        // The matrix is about new connections, and the rules are what it proves. A UDP flow that an earlier case
+        // allowed stays ESTABLISHED in conntrack for up to two minutes, and a probe that reuses its source port would
+        // ride on it unless the enforcer cut it (EstablishedFlowsKernelTest proves the cut): start every case from an
+        // empty table.
         lab.nodes.values().forEach(node -> lab.exec(node.netns(), "conntrack", "-F"));
         List<Prober.Probe> probes = Prober.allPairs(List.copyOf(lab.pods.values()));
         var results = prober.probe(probes, 1000);
