@@ -27,6 +27,8 @@ import java.util.Set;
  *     address, the InternalIP) are left alone: those packets never cross FORWARD.</li>
  * <li>The denied entries are deleted by their original tuple in one {@code conntrack -R -}.</li>
  * </ol>
+ * After the drift guard restored rules that someone else had changed, {@link #cutAll} decides every local pod's
+ * entries again: connections opened while the rules were open are cut too.
  *
  * <p>Deleting an entry alone does not stop the flow: conntrack picks a mid-stream TCP packet up as a new
  * connection, in whichever direction it travels, so the server's next ACK would pass as the server connecting to
@@ -74,8 +76,24 @@ final class EstablishedFlows {
      * Deletes the entries {@code applied} newly denies, and returns how many. Throws {@link EnforcerException} when
      * a tool fails; the pods are then compared with the same earlier ruleset at the next call, so nothing is missed.
      */
-    int cut(PolicyModel model, ClusterNode self, FirewallRuleset applied) {
-        Set<String> changed = changedPods(lastCut, applied);
+    synchronized int cut(PolicyModel model, ClusterNode self, FirewallRuleset applied) {
+        return cut(model, self, applied, changedPods(lastCut, applied));
+    }
+
+    /**
+     * Decides every local pod's entries again, whatever changed: after the drift guard restored rules that someone
+     * else had opened, the connections made meanwhile are cut.
+     */
+    synchronized int cutAll(PolicyModel model, ClusterNode self, FirewallRuleset applied) {
+        try {
+            return cut(model, self, applied, changedPods(null, applied));
+        } catch (EnforcerException e) {
+            lastCut = null; // the next cut looks at every pod again
+            throw e;
+        }
+    }
+
+    private int cut(PolicyModel model, ClusterNode self, FirewallRuleset applied, Set<String> changed) {
         if (changed.isEmpty()) {
             lastCut = applied;
             return 0;

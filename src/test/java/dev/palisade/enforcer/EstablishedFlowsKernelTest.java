@@ -64,8 +64,9 @@ class EstablishedFlowsKernelTest {
         assertTrue(run.allowedLongestPause() < 1_000, "the allowed stream paused for " + run.allowedLongestPause() + " ms");
         assertTrue(run.node1Log().contains("node node1 cut 1 established flows the new policy denies"), run.node1Log());
         assertFalse(run.node2Log().contains(" cut "), "node2's pods' chains did not change: nothing to cut there\n" + run.node2Log());
+        String cut = run.node1Log().lines().filter(line -> line.contains(" cut 1 ")).findFirst().orElseThrow();
         System.out.printf("denied stream stopped %d ms after the state write, %d ms after the apply was seen; allowed stream's "
-                + "longest pause %d ms%n", run.stoppedAfterWrite(), run.stoppedAfterApply(), run.allowedLongestPause());
+                + "longest pause %d ms; %s%n", run.stoppedAfterWrite(), run.stoppedAfterApply(), run.allowedLongestPause(), cut.strip());
     }
 
     @Test
@@ -75,6 +76,71 @@ class EstablishedFlowsKernelTest {
                 + "(as before issue 14); it carried " + run.deniedLaterArrivals() + " messages from 1 s after the apply on");
         assertTrue(run.allowedLongestPause() < 1_000, "the allowed stream paused for " + run.allowedLongestPause() + " ms");
         assertFalse(run.node1Log().contains(" cut "), run.node1Log());
+    }
+
+    @Test
+    void aConnectionOpenedWhileTheJumpWasDeletedIsCutAfterTheRepair() throws Exception {
+        try (Lab lab = new Lab()) {
+            prefixes.add(lab.prefix);
+            Lab.Node n1 = lab.addNode("node1");
+            Lab.Pod xa = lab.addPod(n1, "x", "a", LabState.pod("a"));
+            Lab.Pod ya = lab.addPod(n1, "y", "a", LabState.pod("a"));
+            Lab.Pod za = lab.addPod(n1, "z", "a", LabState.pod("a"));
+            try (ServerSocketChannel listener = LongLivedStream.listen(xa, STREAM_PORT)) {
+                Path state = LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
+                Path log = lab.dir.resolve("n1.log");
+                lab.start(n1.netns(), log, EnforcerProcess.command(n1, state));
+                EnforcerProcess.awaitSyncs(log, 1, 60_000);
+                try (LongLivedStream allowed = new LongLivedStream("y-to-x", ya, xa, listener, STREAM_PORT, 30_000)) {
+                    // Someone deletes the jump into the enforcer's chains: until the drift guard restores it (tens of
+                    // ms), FORWARD accepts everything, and z/a connects. The repair is often faster than the connect:
+                    // then the tampering is repeated (at most 10 times).
+                    LongLivedStream denied = null;
+                    for (int attempt = 0; attempt < 10 && denied == null; attempt++) {
+                        long repairs = countLines(log, "restored in");
+                        lab.exec(n1.netns(), "iptables", "-D", "FORWARD", "-j", RuleCompiler.FORWARD);
+                        try {
+                            denied = new LongLivedStream("z-to-x", za, xa, listener, STREAM_PORT, 30_000);
+                        } catch (IOException e) {
+                            // the repair came first
+                        }
+                        awaitLines(log, "restored in", repairs + 1, 30_000);
+                    }
+                    assertTrue(denied != null, "z/a never connected while the jump was deleted (10 attempts)");
+                    try (LongLivedStream stream = denied) {
+                        long repaired = awaitLines(log, "opened while the rules were changed", 1, 30_000);
+                        Thread.sleep(3_000);
+                        long end = System.nanoTime();
+                        long stopped = (stream.lastArrival() - repaired) / 1_000_000;
+                        String text = Files.readString(log);
+                        assertTrue(stopped < 1_000, "the stream opened through the deleted jump carried data " + stopped
+                                + " ms after the repair's cut was seen\n" + text);
+                        assertEquals(0, stream.arrivalsBetween(repaired + SECOND, end), "it carried data again later");
+                        long pause = allowed.longestPauseMillis(end - 3 * SECOND, end);
+                        assertTrue(pause < 1_000, "the allowed stream paused for " + pause + " ms");
+                        assertTrue(text.contains("node node1 cut 1 established flows the policy denies, opened while the rules were changed"), text);
+                        System.out.printf("stream opened through a deleted jump: stopped %d ms after the repair's cut was seen; "
+                                + "allowed stream's longest pause %d ms%n", stopped, pause);
+                    }
+                }
+            }
+        }
+    }
+
+    private static long countLines(Path log, String text) throws IOException {
+        return Files.exists(log) ? Files.readString(log).lines().filter(line -> line.contains(text)).count() : 0;
+    }
+
+    /** Polls the log every 10 ms; returns the nanoTime at which it first held {@code count} lines with {@code text}. */
+    private static long awaitLines(Path log, String text, long count, long timeoutMillis) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (countLines(log, text) >= count) {
+                return System.nanoTime();
+            }
+            Thread.sleep(10);
+        }
+        throw new AssertionError("no " + count + " lines with \"" + text + "\" within " + timeoutMillis + " ms:\n" + Files.readString(log));
     }
 
     private Run run(String... extra) throws Exception {
@@ -103,7 +169,7 @@ class EstablishedFlowsKernelTest {
 
                     long written = System.nanoTime();
                     LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
-                    long applied = awaitSyncLine(log1, 2, 30_000);
+                    long applied = awaitLines(log1, " synced: ", 2, 30_000);
                     EnforcerProcess.awaitSyncs(log2, 2, 30_000);
                     Thread.sleep(Math.max(0, (applied + 3 * SECOND - System.nanoTime()) / 1_000_000));
                     long end = System.nanoTime();
@@ -117,17 +183,5 @@ class EstablishedFlowsKernelTest {
                 }
             }
         }
-    }
-
-    /** Polls the log every 10 ms and returns the nanoTime at which it first held {@code count} "synced" lines. */
-    private static long awaitSyncLine(Path log, int count, long timeoutMillis) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeoutMillis * 1_000_000;
-        while (System.nanoTime() < deadline) {
-            if (Files.exists(log) && Files.readString(log).lines().filter(line -> line.contains(" synced: ")).count() >= count) {
-                return System.nanoTime();
-            }
-            Thread.sleep(10);
-        }
-        throw new AssertionError("no sync " + count + " within " + timeoutMillis + " ms:\n" + Files.readString(log));
     }
 }

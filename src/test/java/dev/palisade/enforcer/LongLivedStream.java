@@ -29,7 +29,7 @@ final class LongLivedStream implements AutoCloseable {
     LongLivedStream(String name, Lab.Pod from, Lab.Pod to, ServerSocketChannel listener, int port, long maxMillis) throws IOException {
         this.name = name;
         client = NetworkNamespace.call(from.netns(), SocketChannel::open);
-        client.connect(new InetSocketAddress(to.ip(), port));
+        connect(client, new InetSocketAddress(to.ip(), port), 1_000);
         server = listener.accept();
         long end = System.nanoTime() + maxMillis * 1_000_000;
         for (SocketChannel channel : List.of(client, server)) {
@@ -37,6 +37,25 @@ final class LongLivedStream implements AutoCloseable {
             threads.add(Thread.ofPlatform().daemon().name(name + "-writer").start(() -> write(channel, end)));
             threads.add(Thread.ofPlatform().daemon().name(name + "-reader").start(() -> read(channel, arrivals, end)));
         }
+    }
+
+    /** Connects within {@code timeoutMillis} or closes the channel and fails: a denied SYN must not block for minutes. */
+    private static void connect(SocketChannel channel, InetSocketAddress target, long timeoutMillis) throws IOException {
+        channel.configureBlocking(false);
+        try (java.nio.channels.Selector selector = java.nio.channels.Selector.open()) {
+            if (!channel.connect(target)) {
+                channel.register(selector, java.nio.channels.SelectionKey.OP_CONNECT);
+                if (selector.select(timeoutMillis) == 0 || !channel.finishConnect()) {
+                    throw new IOException("no connection to " + target + " within " + timeoutMillis + " ms");
+                }
+            }
+            selector.keys().forEach(java.nio.channels.SelectionKey::cancel);
+            selector.selectNow();
+        } catch (IOException e) {
+            channel.close();
+            throw e;
+        }
+        channel.configureBlocking(true);
     }
 
     /** A listening socket on {@code port} inside the pod's namespace. */
