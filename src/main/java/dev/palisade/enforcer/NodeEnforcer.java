@@ -2,6 +2,7 @@ package dev.palisade.enforcer;
 
 import dev.palisade.netpol.PolicyError;
 import dev.palisade.netpol.PolicyModel;
+import java.util.List;
 import java.io.PrintStream;
 
 /**
@@ -84,14 +85,16 @@ public final class NodeEnforcer {
      * Deletes the conntrack entries of connections the applied ruleset newly denies. A failure is logged and counted
      * but does not fail the sync: the ruleset is in, and the next sync compares with the same earlier ruleset again.
      */
-    private void cutDeniedFlows(ClusterNode self, String which, java.util.function.IntSupplier cutting) {
+    private void cutDeniedFlows(ClusterNode self, String which, java.util.function.Supplier<List<EstablishedFlows.Entry>> cutting) {
         long start = System.nanoTime();
         try {
-            int cut = cutting.getAsInt();
-            if (cut > 0) {
-                metrics.flowsCut.addAndGet(cut);
-                log.printf("palisade enforce: node %s cut %d established flows %s in %.1f ms%n",
-                        self.name(), cut, which, (System.nanoTime() - start) / 1e6);
+            List<EstablishedFlows.Entry> cut = cutting.get();
+            if (!cut.isEmpty()) {
+                metrics.flowsCut.addAndGet(cut.size());
+                log.printf("palisade enforce: node %s cut %d established flows %s in %.1f ms: %s%s%n",
+                        self.name(), cut.size(), which, (System.nanoTime() - start) / 1e6,
+                        String.join(", ", cut.stream().limit(5).map(EstablishedFlows.Entry::describe).toList()),
+                        cut.size() > 5 ? ", ..." : "");
             }
         } catch (EnforcerException e) {
             metrics.flowCutErrors.incrementAndGet();

@@ -94,8 +94,8 @@ class EstablishedFlowsTest {
         assertEquals("10.96.0.10", dnat.destination());
         assertEquals("10.240.1.10", dnat.replySource());
         assertEquals(80, dnat.port(), "the port the pod serves on, behind the DNAT");
-        assertEquals("-D -p tcp -s 10.240.1.12 -d 10.96.0.10 --sport 40005 --dport 8080", dnat.deleteLine());
-        assertEquals("-D -p icmp -s 10.240.1.12 -d 10.240.1.10 --icmp-type 8 --icmp-code 0 --icmp-id 77", entries.get(5).deleteLine());
+        assertEquals("tcp 10.240.1.12:40005 -> 10.96.0.10:8080", dnat.describe());
+        assertEquals("icmp 10.240.1.12 -> 10.240.1.10 type 8 code 0 id 77", entries.get(5).describe());
         assertEquals(2048, entries.get(5).port());
     }
 
@@ -103,19 +103,19 @@ class EstablishedFlowsTest {
     void cutsWhatTheModelDeniesToAChangedPodAndNothingElse() throws IOException {
         List<EstablishedFlows.Entry> denied = EstablishedFlows.denied(EstablishedFlows.parse(LISTING), Set.of("10.240.1.10"), model(), NODE1);
         assertEquals(List.of(
-                "-D -p tcp -s 10.240.1.12 -d 10.240.1.10 --sport 40001 --dport 80",
-                "-D -p udp -s 10.240.1.11 -d 10.240.1.10 --sport 40003 --dport 81",
-                "-D -p tcp -s 10.240.1.12 -d 10.96.0.10 --sport 40005 --dport 8080",
-                "-D -p icmp -s 10.240.1.12 -d 10.240.1.10 --icmp-type 8 --icmp-code 0 --icmp-id 77"),
-                denied.stream().map(EstablishedFlows.Entry::deleteLine).toList(),
+                "tcp 10.240.1.12:40001 -> 10.240.1.10:80",
+                "udp 10.240.1.11:40003 -> 10.240.1.10:81",
+                "tcp 10.240.1.12:40005 -> 10.96.0.10:8080",
+                "icmp 10.240.1.12 -> 10.240.1.10 type 8 code 0 id 77"),
+                denied.stream().map(EstablishedFlows.Entry::describe).toList(),
                 "z/a -> x/a, y/a -> x/a on 81/UDP, z/a through a DNAT and z/a's ping are denied; y/a -> x/a:80 and the node's own are not");
     }
 
     @Test
     void onlyEntriesTouchingAChangedPodAreLookedAt() throws IOException {
-        assertEquals(List.of("-D -p udp -s 10.240.1.11 -d 10.240.1.10 --sport 40003 --dport 81"),
+        assertEquals(List.of("udp 10.240.1.11:40003 -> 10.240.1.10:81"),
                 EstablishedFlows.denied(EstablishedFlows.parse(LISTING), Set.of("10.240.1.11"), model(), NODE1).stream()
-                        .map(EstablishedFlows.Entry::deleteLine).toList(),
+                        .map(EstablishedFlows.Entry::describe).toList(),
                 "only y/a changed: its denied flow goes, z/a's denied flows wait for a change of x/a or z/a");
         assertEquals(List.of(), EstablishedFlows.denied(EstablishedFlows.parse(LISTING), Set.of(), model(), NODE1));
     }
