@@ -37,8 +37,8 @@ import java.util.Set;
  *
  * <p>Cost per apply that changed C local pods' chains: O(local pods) to compare the names; when C &gt; 0, one dump of
  * the IPv4 conntrack table (O(T) entries, parsed once), a hash lookup per entry and one model verdict per entry that
- * touches a changed pod; one netlink request per deleted entry. Not per pod pair. Entries of protocols other than TCP, UDP, SCTP
- * and ICMP, and of non-default conntrack zones, are left to time out.
+ * touches a changed pod; one netlink request per deleted entry. Not per pod pair. Entries of protocols other than
+ * TCP, UDP, SCTP and ICMP, and of non-default conntrack zones, are left to time out.
  */
 final class EstablishedFlows {
     /** One conntrack entry: its original tuple, and the reply's source address and port (the real destination). */
