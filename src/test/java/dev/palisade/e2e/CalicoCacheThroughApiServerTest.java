@@ -17,7 +17,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Calico's {@code projectcalico.org/v3} policies in the cluster view: with that API served (here by CustomResourceDefinitions
  * with open schemas, as recent Calico installs it), {@code palisade serve} caches its policies, so a namespace isolated
- * only by a Calico policy is covered for the webhook's workload check.
+ * only by a Calico policy is covered for the webhook's workload check, and for {@code palisade audit}, which reads the
+ * same kinds.
  */
 @ApiServerTest
 class CalicoCacheThroughApiServerTest {
@@ -92,8 +93,28 @@ class CalicoCacheThroughApiServerTest {
         assertTrue(!isolated.err().contains(NOT_ISOLATED), isolated.toString());
     }
 
+    @Test
+    void theAuditReadsCalicoPoliciesAsTheWebhookDoes() {
+        for (String namespace : new String[] {OPEN, ISOLATED}) {
+            CommandResult created = cluster.kubectl(cluster.admin(), deployment(namespace), "apply", "-f", "-");
+            assertEquals(0, created.exitCode(), created.toString());
+        }
+        for (String namespace : new String[] {OPEN, ISOLATED}) {
+            CommandResult audit = CommandResult.palisade("audit", "--kubeconfig", cluster.kubeconfig(cluster.admin()).toString(), "-n", namespace,
+                    "--fail-on", "info", "--format", "json");
+            assertEquals(1, audit.exitCode(), "the Deployment has other findings: " + audit);
+            assertTrue(audit.err().isEmpty(), "nothing said of the served Calico kinds or the unserved admin policies: " + audit);
+            boolean reported = audit.out().contains("\"" + NOT_ISOLATED + "\"");
+            assertEquals(namespace.equals(OPEN), reported, namespace + ": " + audit);
+        }
+    }
+
     private static CommandResult dryRun(String namespace) {
-        String deployment = """
+        return cluster.kubectl(cluster.admin(), deployment(namespace), "apply", "--dry-run=server", "-f", "-");
+    }
+
+    private static String deployment(String namespace) {
+        return """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: web, namespace: %s}
@@ -103,6 +124,5 @@ class CalicoCacheThroughApiServerTest {
                     metadata: {labels: {app: web}}
                     spec: {containers: [{name: web, image: registry.example.com/web:1.0.0}]}
                 """.formatted(namespace);
-        return cluster.kubectl(cluster.admin(), deployment, "apply", "--dry-run=server", "-f", "-");
     }
 }
