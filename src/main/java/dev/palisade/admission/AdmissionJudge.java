@@ -163,7 +163,8 @@ public final class AdmissionJudge {
     }
 
     /**
-     * A Kubernetes NetworkPolicy, AdminNetworkPolicy or BaselineAdminNetworkPolicy written (created, updated or deleted)
+     * A Kubernetes NetworkPolicy, a Calico ({@code projectcalico.org/v3}) NetworkPolicy or GlobalNetworkPolicy, an
+     * AdminNetworkPolicy or a BaselineAdminNetworkPolicy written (created, updated or deleted)
      * while the webhook sees the cluster: answered with what the change opens and closes ({@link PolicyChangeImpact}),
      * unless {@code networkPolicyImpact.enabled} is false.
      */
@@ -174,7 +175,8 @@ public final class AdmissionJudge {
         }
         String apiVersion = object.path("apiVersion").asText();
         return switch (request.kind()) {
-            case "NetworkPolicy" -> apiVersion.startsWith("networking.k8s.io/");
+            case "NetworkPolicy" -> apiVersion.startsWith("networking.k8s.io/") || apiVersion.startsWith("projectcalico.org/");
+            case "GlobalNetworkPolicy" -> apiVersion.startsWith("projectcalico.org/");
             case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy" -> apiVersion.startsWith("policy.networking.k8s.io/");
             default -> false;
         };
@@ -203,7 +205,8 @@ public final class AdmissionJudge {
 
     /** {@code NetworkPolicy payments/open-db}, {@code AdminNetworkPolicy deny-team-b} (cluster-scoped). */
     private static String describe(KubeObject policy) {
-        return policy.kind() + " " + (policy.namespace().isEmpty() ? "" : policy.namespace() + "/") + policy.name();
+        String kind = policy.group().equals("projectcalico.org") ? policy.kind() + ".projectcalico.org" : policy.kind();
+        return kind + " " + (policy.namespace().isEmpty() ? "" : policy.namespace() + "/") + policy.name();
     }
 
     private Evaluated evaluate(KubeObject object, ReviewInventory inventory) {

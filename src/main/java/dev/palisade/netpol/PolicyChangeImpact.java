@@ -165,11 +165,18 @@ public final class PolicyChangeImpact {
         String namespace = policy.namespace();
         for (ModelPolicy candidate : model.policies()) {
             ObjectRef other = candidate.ref();
-            if (other.kind().equals(ref.kind()) && other.name().equals(ref.name()) && other.namespace().equals(namespace)) {
+            if (other.kind().equals(ref.kind()) && group(other.apiVersion()).equals(group(ref.apiVersion()))
+                    && other.name().equals(ref.name()) && other.namespace().equals(namespace)) {
                 return candidate;
             }
         }
         return null;
+    }
+
+    /** The API group of an apiVersion: Kubernetes' and Calico's NetworkPolicy share a kind and may share a name. */
+    private static String group(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
     private static List<String> cap(List<String> items, int limit) {

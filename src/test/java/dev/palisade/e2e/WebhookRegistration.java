@@ -25,7 +25,8 @@ public final class WebhookRegistration implements AutoCloseable {
             rule("batch", "Namespaced", "jobs", "cronjobs"),
             rule("rbac.authorization.k8s.io", "*", "clusterroles", "roles", "clusterrolebindings", "rolebindings"),
             rule("networking.k8s.io", "Namespaced", "networkpolicies"),
-            adminNetworkPolicies());
+            adminNetworkPolicies(),
+            calicoPolicies());
 
     /** Pods and the pod controllers only: for suites that must not intercept cluster-scoped writes of others. */
     public static final List<RuleWithOperations> WORKLOADS = List.of(
@@ -43,6 +44,9 @@ public final class WebhookRegistration implements AutoCloseable {
 
     /** AdminNetworkPolicies and BaselineAdminNetworkPolicies on create, update and delete, as the chart registers them. */
     public static final List<RuleWithOperations> ADMIN_NETWORK_POLICIES = List.of(adminNetworkPolicies());
+
+    /** Calico's NetworkPolicies and GlobalNetworkPolicies on create, update and delete, as the chart registers them. */
+    public static final List<RuleWithOperations> CALICO_POLICIES = List.of(calicoPolicies());
 
     private final KubernetesClient admin;
     private final ValidatingWebhookConfiguration configuration;
@@ -100,6 +104,12 @@ public final class WebhookRegistration implements AutoCloseable {
         return new RuleWithOperationsBuilder().withApiGroups("policy.networking.k8s.io").withApiVersions("v1alpha1")
                 .withOperations("CREATE", "UPDATE", "DELETE").withResources("adminnetworkpolicies", "baselineadminnetworkpolicies")
                 .withScope("Cluster").build();
+    }
+
+    private static RuleWithOperations calicoPolicies() {
+        return new RuleWithOperationsBuilder().withApiGroups("projectcalico.org").withApiVersions("v3")
+                .withOperations("CREATE", "UPDATE", "DELETE").withResources("networkpolicies", "globalnetworkpolicies")
+                .withScope("*").build();
     }
 
     private static RuleWithOperations rule(String group, String scope, String... resources) {
