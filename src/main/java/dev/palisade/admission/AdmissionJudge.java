@@ -163,13 +163,23 @@ public final class AdmissionJudge {
     }
 
     /**
-     * A Kubernetes NetworkPolicy written (created, updated or deleted) while the webhook sees the cluster: answered with
-     * what the change opens and closes ({@link PolicyChangeImpact}), unless {@code networkPolicyImpact.enabled} is false.
+     * A Kubernetes NetworkPolicy, a Calico ({@code projectcalico.org/v3}) NetworkPolicy or GlobalNetworkPolicy, an
+     * AdminNetworkPolicy or a BaselineAdminNetworkPolicy written (created, updated or deleted)
+     * while the webhook sees the cluster: answered with what the change opens and closes ({@link PolicyChangeImpact}),
+     * unless {@code networkPolicyImpact.enabled} is false.
      */
     private boolean judgesImpact(AdmissionRequest request) {
         JsonNode object = request.object() != null ? request.object() : request.oldObject();
-        return cluster.live() && settings.networkPolicyImpact().enabled() && request.kind().equals("NetworkPolicy")
-                && object != null && object.path("apiVersion").asText().startsWith("networking.k8s.io/");
+        if (!cluster.live() || !settings.networkPolicyImpact().enabled() || object == null) {
+            return false;
+        }
+        String apiVersion = object.path("apiVersion").asText();
+        return switch (request.kind()) {
+            case "NetworkPolicy" -> apiVersion.startsWith("networking.k8s.io/") || apiVersion.startsWith("projectcalico.org/");
+            case "GlobalNetworkPolicy" -> apiVersion.startsWith("projectcalico.org/");
+            case "AdminNetworkPolicy", "BaselineAdminNetworkPolicy" -> apiVersion.startsWith("policy.networking.k8s.io/");
+            default -> false;
+        };
     }
 
     private static final String IMPACT_FAILED = "palisade: the change's impact could not be computed (see the webhook's log)";
@@ -181,16 +191,22 @@ public final class AdmissionJudge {
     private PolicyChangeImpact.Result impact(dev.palisade.engine.Inventory before, dev.palisade.engine.Inventory after,
             KubeObject old, KubeObject now) {
         try {
-            return PolicyChangeImpact.of(before, after, old, now, settings.networkPolicyImpact().limits());
+            PolicyChangeImpact.Result result = PolicyChangeImpact.of(before, after, old, now, settings.networkPolicyImpact().limits());
+            if (!result.partial().isEmpty()) {
+                LOG.info("change impact of {} is partial: {}", (now != null ? now : old).ref(), result.partial());
+            }
+            return result;
         } catch (RuntimeException e) {
             metrics.error("impact");
-            LOG.error("NetworkPolicy change impact failed for {}: {}", (now != null ? now : old).ref(), e.toString());
+            LOG.error("network policy change impact failed for {}: {}", (now != null ? now : old).ref(), e.toString());
             return null;
         }
     }
 
+    /** {@code NetworkPolicy payments/open-db}, {@code AdminNetworkPolicy deny-team-b} (cluster-scoped). */
     private static String describe(KubeObject policy) {
-        return "NetworkPolicy " + policy.namespace() + "/" + policy.name();
+        String kind = policy.group().equals("projectcalico.org") ? policy.kind() + ".projectcalico.org" : policy.kind();
+        return kind + " " + (policy.namespace().isEmpty() ? "" : policy.namespace() + "/") + policy.name();
     }
 
     private Evaluated evaluate(KubeObject object, ReviewInventory inventory) {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * What Palisade knows of the live cluster beyond a request: Namespaces, Pods (slimmed), NetworkPolicies, ClusterRoles,
- * Roles and both binding kinds, kept by informers so that no request waits on an API call. Implementations are
+ * Roles and both binding kinds (plus Calico's policies and AdminNetworkPolicies where their API groups are served), kept by informers so that no request waits on an API call. Implementations are
  * thread-safe and hand out immutable snapshots.
  */
 public interface ClusterView extends AutoCloseable {
@@ -38,6 +38,12 @@ public interface ClusterView extends AutoCloseable {
 
     /** One line per cache for metrics and health: its kind, object count, last event and whether it has listed. */
     List<CacheState> caches();
+
+    /**
+     * Calls {@code listener} whenever a cache joins after start-up (an optional API group found by discovery), so that
+     * per-cache metrics cover it too. The view's own caches need no call: {@link #caches()} lists them.
+     */
+    default void onCacheStarted(Runnable listener) {}
 
     /** A cache's state at one moment. {@code lastEventMillis} is 0 before the first event. */
     record CacheState(String kind, int objects, long lastEventMillis, boolean synced) {}

@@ -23,8 +23,9 @@ import org.slf4j.LoggerFactory;
  * The live {@link ClusterView}: one fabric8 informer per kind of {@link ClusterView#KINDS} across every namespace,
  * each event converted once into a {@link KubeObject} so that a request only reads an immutable snapshot. Pods are
  * kept slim, in the informer's store and here ({@link SlimPods}): what the NetworkPolicy model reads, nothing else.
- * Calico's {@code projectcalico.org/v3} policies, network sets and tiers are cached too once the API server serves that
- * group (looked up at start and every minute until found). Needs exactly {@code list} and {@code watch} on those
+ * Calico's {@code projectcalico.org/v3} policies, network sets and tiers, and the network-policy API project's
+ * AdminNetworkPolicies and BaselineAdminNetworkPolicies, are cached too once the API server serves their group (looked
+ * up at start and every minute until found). Needs exactly {@code list} and {@code watch} on those
  * resources (the chart's ClusterRole), no {@code get}.
  *
  * <p>Until every cache holds its initial list the view is unsynced and the webhook not ready, rather than judging
@@ -43,11 +44,12 @@ public final class InformerClusterView implements ClusterView {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final KubernetesClient client;
-    /** In start order; Calico's join when its API group appears, so readers take a snapshot of the list. */
+    /** In start order; optional groups' join when their API group appears, so readers take a snapshot of the list. */
     private final List<Cache> caches = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final Cache namespaceCache;
+    private final List<Runnable> startListeners = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final java.util.concurrent.ScheduledExecutorService discovery = java.util.concurrent.Executors
-            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("palisade-calico-discovery").daemon().factory());
+            .newSingleThreadScheduledExecutor(Thread.ofPlatform().name("palisade-api-discovery").daemon().factory());
     private final AtomicLong changes = new AtomicLong();
     private volatile ClusterInventory inventory = ClusterInventory.of(Map.of(), -1);
 
@@ -68,46 +70,112 @@ public final class InformerClusterView implements ClusterView {
                 client.rbac().clusterRoleBindings().runnableInformer(RESYNC_MILLIS));
         start(new Cache("rbac.authorization.k8s.io/v1", "RoleBinding", "RoleBindings"),
                 client.rbac().roleBindings().inAnyNamespace().runnableInformer(RESYNC_MILLIS));
-        discovery.scheduleWithFixedDelay(this::discoverCalico, 0, CALICO_DISCOVERY_SECONDS, java.util.concurrent.TimeUnit.SECONDS);
+        discovery.execute(this::discoverOptionalGroups);
     }
 
-    /** Calico's kinds the NetworkPolicy model reads, cached once the API server serves {@code projectcalico.org/v3}. */
-    private static final List<String[]> CALICO_KINDS = List.of(
-            new String[] {"NetworkPolicy", "networkpolicies", "true"},
-            new String[] {"GlobalNetworkPolicy", "globalnetworkpolicies", "false"},
-            new String[] {"NetworkSet", "networksets", "true"},
-            new String[] {"GlobalNetworkSet", "globalnetworksets", "false"},
-            new String[] {"Tier", "tiers", "false"});
-    private static final String CALICO = "projectcalico.org/v3";
-    private static final long CALICO_DISCOVERY_SECONDS = 60;
+    /**
+     * API groups served only where their add-on is installed, each with the kinds the NetworkPolicy model reads: Calico's
+     * {@code projectcalico.org/v3} policies, network sets and tiers, and the network-policy API project's cluster-scoped
+     * AdminNetworkPolicy and BaselineAdminNetworkPolicy ({@code policy.networking.k8s.io/v1alpha1}). Their caches start
+     * once discovery lists the group; without it nothing waits for them.
+     */
+    private static final List<OptionalGroup> OPTIONAL_GROUPS = List.of(
+            new OptionalGroup("projectcalico.org", "v3", "Calico's projectcalico.org/v3", List.of(
+                    new OptionalKind("NetworkPolicy", "networkpolicies", true, "Calico NetworkPolicies"),
+                    new OptionalKind("GlobalNetworkPolicy", "globalnetworkpolicies", false, "Calico GlobalNetworkPolicies"),
+                    new OptionalKind("NetworkSet", "networksets", true, "Calico NetworkSets"),
+                    new OptionalKind("GlobalNetworkSet", "globalnetworksets", false, "Calico GlobalNetworkSets"),
+                    new OptionalKind("Tier", "tiers", false, "Calico Tiers"))),
+            new OptionalGroup("policy.networking.k8s.io", "v1alpha1", "the network-policy API's policy.networking.k8s.io/v1alpha1", List.of(
+                    new OptionalKind("AdminNetworkPolicy", "adminnetworkpolicies", false, "AdminNetworkPolicies"),
+                    new OptionalKind("BaselineAdminNetworkPolicy", "baselineadminnetworkpolicies", false, "BaselineAdminNetworkPolicies"))));
+    private static final long DISCOVERY_SECONDS = 60;
+
+    /** A group/version an add-on serves, and the kinds of it to cache. */
+    private record OptionalGroup(String group, String version, String description, List<OptionalKind> kinds) {
+        String groupVersion() {
+            return group + "/" + version;
+        }
+    }
+
+    /** {@code described}: the plural in readiness and logs. */
+    private record OptionalKind(String kind, String plural, boolean namespaced, String described) {}
+
+    /** The optional groups not found yet; only the discovery thread touches it. */
+    private final List<OptionalGroup> undiscovered = new java.util.ArrayList<>(OPTIONAL_GROUPS);
+    /** The groups the API server has answered for at least once (served or not); only the discovery thread writes it. */
+    private final java.util.Set<OptionalGroup> answered = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile String discoveryFailure;
+    private long discoveryBackoffSeconds = 1;
 
     /**
-     * Looks for {@code projectcalico.org/v3} in discovery (allowed to every authenticated client), now and every minute
-     * until found, so a Calico installed after the webhook is still picked up; then starts an informer for each of its
-     * policy kinds the server lists. Until then (or without Calico) nothing waits for them.
+     * Looks for each optional group in discovery (allowed to every authenticated client), now and every minute until
+     * found, so an add-on installed after the webhook is still picked up; then starts an informer for each of the
+     * group's kinds the server lists. One request per group still missing per minute; none once all are found. A
+     * discovery that gets no answer (the API server unreachable) is retried with backoff (1 s doubling to 32 s), and
+     * the view is not synced until every group has been answered once: a webhook must not turn ready, and judge,
+     * without the Calico or admin policies it would have cached had the API server answered.
      */
-    private void discoverCalico() {
-        try {
-            var resources = client.getApiResources(CALICO);
-            if (resources == null || resources.getResources() == null) {
-                return;
-            }
-            for (String[] kind : CALICO_KINDS) {
-                boolean served = resources.getResources().stream().anyMatch(r -> r.getName().equals(kind[1]));
-                if (!served) {
+    private void discoverOptionalGroups() {
+        String failure = null;
+        for (java.util.Iterator<OptionalGroup> pending = undiscovered.iterator(); pending.hasNext(); ) {
+            OptionalGroup group = pending.next();
+            io.fabric8.kubernetes.api.model.APIResourceList resources;
+            try {
+                resources = client.getApiResources(group.groupVersion());
+            } catch (RuntimeException e) {
+                int status = e instanceof io.fabric8.kubernetes.client.KubernetesClientException api ? api.getCode() : 0;
+                if (status <= 0) {
+                    failure = ClusterAccessFailure.describe(e, "the discovery of " + group.groupVersion(), String.valueOf(client.getMasterUrl()));
                     continue;
                 }
-                var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup("projectcalico.org")
-                        .withVersion("v3").withKind(kind[0]).withPlural(kind[1]).withNamespaced(Boolean.parseBoolean(kind[2])).build();
-                var generic = client.genericKubernetesResources(context);
-                start(new Cache(CALICO, kind[0], "Calico " + kind[0] + "s"), Boolean.parseBoolean(kind[2])
-                        ? generic.inAnyNamespace().runnableInformer(RESYNC_MILLIS) : generic.runnableInformer(RESYNC_MILLIS));
+                // An answer: 404 when not served; another status (an aggregated API whose server is down answers 503)
+                // counts as not served for now rather than keeping every replica unready. Asked again in a minute.
+                if (status != 404) {
+                    LOG.debug("API discovery of {} answered {}; asking again in a minute", group.groupVersion(), status);
+                }
+                resources = null;
             }
-            LOG.info("Calico's projectcalico.org/v3 is served: caching its policies too");
-            discovery.shutdown();
-        } catch (RuntimeException e) {
-            // Not served (404) or not reachable yet: ask again in a minute.
+            if (resources != null && resources.getResources() != null) {
+                for (OptionalKind kind : group.kinds()) {
+                    if (resources.getResources().stream().noneMatch(r -> r.getName().equals(kind.plural()))) {
+                        continue;
+                    }
+                    var context = new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder().withGroup(group.group())
+                            .withVersion(group.version()).withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build();
+                    var generic = client.genericKubernetesResources(context);
+                    start(new Cache(group.groupVersion(), kind.kind(), kind.described(), kind.plural()), kind.namespaced()
+                            ? generic.inAnyNamespace().runnableInformer(RESYNC_MILLIS) : generic.runnableInformer(RESYNC_MILLIS));
+                }
+                LOG.info("{} is served: caching its policies too", group.description());
+                pending.remove();
+            }
+            answered.add(group); // after the caches joined, so that readiness waits for them to list
         }
+        if (failure != null && !failure.equals(discoveryFailure)) {
+            LOG.warn("API discovery: {}; retrying with backoff", failure);
+        }
+        discoveryFailure = failure;
+        if (undiscovered.isEmpty()) {
+            discovery.shutdown();
+            return;
+        }
+        long delay = DISCOVERY_SECONDS;
+        if (failure != null) {
+            delay = discoveryBackoffSeconds;
+            discoveryBackoffSeconds = Math.min(32, discoveryBackoffSeconds * 2);
+        } else {
+            discoveryBackoffSeconds = 1;
+        }
+        try {
+            discovery.schedule(this::discoverOptionalGroups, delay, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException closed) {
+            // The view was closed meanwhile.
+        }
+    }
+
+    private boolean discoveryAnswered() {
+        return answered.size() == OPTIONAL_GROUPS.size();
     }
 
     /** The client the informers use, shared with the background audit. */
@@ -119,6 +187,12 @@ public final class InformerClusterView implements ClusterView {
         caches.add(cache);
         changes.incrementAndGet();
         cache.start(informer);
+        startListeners.forEach(Runnable::run);
+    }
+
+    @Override
+    public void onCacheStarted(Runnable listener) {
+        startListeners.add(listener);
     }
 
     @Override
@@ -128,12 +202,16 @@ public final class InformerClusterView implements ClusterView {
 
     @Override
     public boolean synced() {
-        return caches.stream().allMatch(Cache::synced);
+        return discoveryAnswered() && caches.stream().allMatch(Cache::synced);
     }
 
     @Override
     public String status() {
-        return caches.stream().filter(cache -> !cache.synced()).map(Cache::waiting).collect(Collectors.joining("; "));
+        java.util.stream.Stream<String> discovering = discoveryAnswered() ? java.util.stream.Stream.empty()
+                : java.util.stream.Stream.of("API discovery of Calico's and the admin network policies' groups not answered yet"
+                        + (discoveryFailure == null ? "" : ": " + discoveryFailure + " (retrying with backoff)"));
+        return java.util.stream.Stream.concat(discovering, caches.stream().filter(cache -> !cache.synced()).map(Cache::waiting))
+                .collect(Collectors.joining("; "));
     }
 
     @Override
@@ -186,6 +264,8 @@ public final class InformerClusterView implements ClusterView {
         private final String apiVersion;
         private final String kind;
         private final String plural;
+        /** The API resource, for the grant a failure names. */
+        private final String resource;
         final Map<String, KubeObject> byKey = new ConcurrentHashMap<>();
         /** Null after a change; rebuilt under the lock that writes take, so it never misses a write. */
         private volatile List<KubeObject> snapshot = List.of();
@@ -195,9 +275,14 @@ public final class InformerClusterView implements ClusterView {
         volatile long lastEvent;
 
         Cache(String apiVersion, String kind, String plural) {
+            this(apiVersion, kind, plural, plural.toLowerCase(Locale.ROOT));
+        }
+
+        Cache(String apiVersion, String kind, String plural, String resource) {
             this.apiVersion = apiVersion;
             this.kind = kind;
             this.plural = plural;
+            this.resource = resource;
         }
 
         void start(SharedIndexInformer<? extends HasMetadata> newInformer) {
@@ -231,7 +316,7 @@ public final class InformerClusterView implements ClusterView {
 
         /** The first failure and every change of reason are logged; repeats only count (the backoff reaches 32 s). */
         private void retrying(Throwable error) {
-            String reason = ClusterAccessFailure.describe(error, plural.toLowerCase(Locale.ROOT), String.valueOf(client.getMasterUrl()));
+            String reason = ClusterAccessFailure.describe(error, resource, String.valueOf(client.getMasterUrl()));
             failures++;
             if (!reason.equals(lastFailure)) {
                 LOG.warn("cluster cache {}: {}; retrying with backoff{}", plural, reason,

@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
 import io.fabric8.kubernetes.api.model.ListOptionsBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,8 +21,10 @@ import java.util.Map;
  * {@link KubeObject} whose "file" is its cluster location, {@code cluster:Kind/namespace/name}, so every report format
  * names it where it would name a file. {@code managedFields} are dropped: nothing judges them.
  *
- * <p>A kind the API server does not serve (404) is left out; any other failure (forbidden, unreachable, an expired
- * continue token after a restart) fails the whole read, so an audit never writes reports from a partial cluster.
+ * <p>A kind the API server does not serve (404) is left out (and named, unless it is an add-on kind such as Calico's);
+ * any other failure (forbidden, unreachable, an expired continue token after a restart) fails the whole read, so an
+ * audit never writes reports from a partial cluster. Kinds of one name in two groups (Kubernetes' and Calico's
+ * NetworkPolicy) are one list, as a folder of files gives them to lint.
  */
 public final class ClusterLister {
     static final int PAGE = 500;
@@ -52,10 +55,17 @@ public final class ClusterLister {
         List<String> notServed = new ArrayList<>();
         for (AuditedKind kind : AuditedKind.ALL) {
             try {
-                byKind.put(kind.kind(), listKind(kind, namespace));
+                List<KubeObject> objects = listKind(kind, namespace);
+                byKind.merge(kind.kind(), objects, (a, b) -> {
+                    List<KubeObject> both = new ArrayList<>(a);
+                    both.addAll(b);
+                    return both;
+                });
             } catch (KubernetesClientException e) {
                 if (e.getCode() == 404) {
-                    notServed.add(kind.kind());
+                    if (!kind.addOn()) {
+                        notServed.add(kind.kind());
+                    }
                     continue;
                 }
                 String reason = e.getCode() == 403 ? "forbidden (grant list on " + kind.plural() + ")"
@@ -72,7 +82,7 @@ public final class ClusterLister {
         String token = null;
         int pages = 0;
         do {
-            var resources = client.genericKubernetesResources(kind.apiVersion(), kind.kind());
+            var resources = client.genericKubernetesResources(context(kind));
             var options = new ListOptionsBuilder().withLimit((long) PAGE).withContinue(token).build();
             GenericKubernetesResourceList page = kind.namespaced() && namespace != null
                     ? resources.inNamespace(namespace).list(options)
@@ -86,6 +96,12 @@ public final class ClusterLister {
             }
         } while (token != null && !token.isEmpty());
         return objects;
+    }
+
+    /** Named in full, so that fabric8 needs no discovery (which fails for a group the server does not serve). */
+    private static ResourceDefinitionContext context(AuditedKind kind) {
+        return new ResourceDefinitionContext.Builder().withGroup(kind.group()).withVersion(kind.version())
+                .withKind(kind.kind()).withPlural(kind.plural()).withNamespaced(kind.namespaced()).build();
     }
 
     private KubeObject convert(AuditedKind kind, GenericKubernetesResource item) {

@@ -23,10 +23,13 @@ final class DriftGuard implements AutoCloseable {
     private final EnforcerMetrics metrics;
     private final PrintStream log;
     private final long chainBackstopNanos;
+    private final Runnable afterRepair;
     private Thread thread;
 
-    DriftGuard(Firewall firewall, EnforcerMetrics metrics, PrintStream log, long chainBackstopMillis) {
+    /** {@code afterRepair} runs after each repair, still holding the firewall's lock (no sync can come between). */
+    DriftGuard(Firewall firewall, EnforcerMetrics metrics, PrintStream log, long chainBackstopMillis, Runnable afterRepair) {
         this.firewall = firewall;
+        this.afterRepair = afterRepair;
         this.metrics = metrics;
         this.log = log;
         this.chainBackstopNanos = TimeUnit.MILLISECONDS.toNanos(chainBackstopMillis);
@@ -78,11 +81,14 @@ final class DriftGuard implements AutoCloseable {
     private void check(boolean chains) {
         try {
             long start = System.nanoTime();
-            List<String> drift = firewall.repairDrift(chains);
-            if (!drift.isEmpty()) {
-                metrics.driftRepairs.incrementAndGet();
-                log.printf("palisade enforce: the enforcer's chains or sets were changed by someone else (%s); restored in %.1f ms%n",
-                        String.join("; ", drift), (System.nanoTime() - start) / 1e6);
+            synchronized (firewall) {
+                List<String> drift = firewall.repairDrift(chains);
+                if (!drift.isEmpty()) {
+                    metrics.driftRepairs.incrementAndGet();
+                    log.printf("palisade enforce: the enforcer's chains or sets were changed by someone else (%s); restored in %.1f ms%n",
+                            String.join("; ", drift), (System.nanoTime() - start) / 1e6);
+                    afterRepair.run();
+                }
             }
         } catch (EnforcerException e) {
             metrics.syncErrors.incrementAndGet();

@@ -64,6 +64,10 @@ public final class EnforceCommand implements Callable<Integer> {
     @Option(names = "--resync", description = "Seconds between overlay reconciles, retries of a failed sync and the backstop chain check; drift is watched continuously (default: 30).")
     Integer resyncSeconds;
 
+    @Option(names = "--keep-established", description = "Let established connections that a policy change newly denies live on until they end "
+            + "(default: cut them within a second by deleting their conntrack entries).")
+    Boolean keepEstablished;
+
     @Option(names = "--metrics-port", description = "Port of /metrics, /readyz and /healthz (default: 9465; 0: off).")
     Integer metricsPort;
 
@@ -121,7 +125,19 @@ public final class EnforceCommand implements Callable<Integer> {
                 EnforcerSettings.denyAction(first(denyAction, section.path("denyAction").asText(null), defaults.denyAction().name())),
                 EnforcerSettings.denyLog(first(logDenied, section.path("logDenied").asText(null), defaults.logDenied().name())),
                 Duration.ofSeconds(first(resyncSeconds, section.has("resyncSeconds") ? section.get("resyncSeconds").asInt() : null,
-                        (int) defaults.resync().toSeconds())));
+                        (int) defaults.resync().toSeconds())),
+                keepEstablished != null ? !keepEstablished : cutDeniedFlows(section, defaults.cutDeniedFlows()));
+    }
+
+    private static boolean cutDeniedFlows(JsonNode section, boolean fallback) {
+        JsonNode value = section.get("cutDeniedFlows");
+        if (value == null || value.isNull()) {
+            return fallback;
+        }
+        if (!value.isBoolean()) {
+            throw new EnforcerException("enforcer.cutDeniedFlows is " + value + ", not true or false (.palisade.yaml)");
+        }
+        return value.booleanValue();
     }
 
     @SafeVarargs

@@ -20,6 +20,8 @@ final class EnforcerMetrics implements AutoCloseable {
     final AtomicLong syncErrors = new AtomicLong();
     final AtomicLong driftRepairs = new AtomicLong();
     final AtomicLong skippedAddresses = new AtomicLong();
+    final AtomicLong flowsCut = new AtomicLong();
+    final AtomicLong flowCutErrors = new AtomicLong();
     final AtomicLong lastSyncMicros = new AtomicLong();
     private volatile boolean ready;
     private HttpServer server;
@@ -53,7 +55,11 @@ final class EnforcerMetrics implements AutoCloseable {
                 + "# HELP palisade_enforcer_drift_repairs_total Times another tool changed the enforcer's chains or sets and they were restored.\n# TYPE palisade_enforcer_drift_repairs_total counter\n"
                 + "palisade_enforcer_drift_repairs_total " + driftRepairs.get() + "\n"
                 + "# HELP palisade_enforcer_skipped_addresses Malformed pod IPs, node addresses and CIDRs left out of the last sync.\n# TYPE palisade_enforcer_skipped_addresses gauge\n"
-                + "palisade_enforcer_skipped_addresses " + skippedAddresses.get() + "\n";
+                + "palisade_enforcer_skipped_addresses " + skippedAddresses.get() + "\n"
+                + "# HELP palisade_enforcer_flows_cut_total Established connections cut (conntrack entries deleted) because a policy change denied them.\n# TYPE palisade_enforcer_flows_cut_total counter\n"
+                + "palisade_enforcer_flows_cut_total " + flowsCut.get() + "\n"
+                + "# HELP palisade_enforcer_flow_cut_errors_total Applies after which the denied established connections could not be cut (retried at the next sync).\n# TYPE palisade_enforcer_flow_cut_errors_total counter\n"
+                + "palisade_enforcer_flow_cut_errors_total " + flowCutErrors.get() + "\n";
     }
 
     /** Serves /metrics, /readyz and /healthz on {@code port} (0: not at all). */

@@ -17,10 +17,13 @@ import java.util.Locale;
  * @param denyAction    what the deny floor does: DROP (silent) or REJECT (fails fast)
  * @param logDenied     NONE, LOG (rate-limited kernel log) or NFLOG (to a userspace logger)
  * @param resync        how often the overlay is reconciled, a failed sync retried and the chains re-checked as a backstop
+ * @param cutDeniedFlows whether established connections that a change newly denies are cut (their conntrack entries
+ *                      deleted, and a TCP packet without SYN never starts a connection); false keeps them alive until
+ *                      they end, as before ({@code --keep-established})
  */
 public record EnforcerSettings(String node, String bridge, String vxlanDevice, int vni, int vxlanPort,
                                String underlayDevice, int mtu, DenyAction denyAction, DenyLog logDenied,
-                               Duration resync) {
+                               Duration resync, boolean cutDeniedFlows) {
 
     public enum DenyAction { DROP, REJECT }
 
@@ -48,6 +51,12 @@ public record EnforcerSettings(String node, String bridge, String vxlanDevice, i
         if (resync.isNegative() || resync.isZero()) {
             throw new EnforcerException("the resync interval must be positive (--resync)");
         }
+    }
+
+    /** Settings that cut denied flows (the default). */
+    public EnforcerSettings(String node, String bridge, String vxlanDevice, int vni, int vxlanPort, String underlayDevice,
+                            int mtu, DenyAction denyAction, DenyLog logDenied, Duration resync) {
+        this(node, bridge, vxlanDevice, vni, vxlanPort, underlayDevice, mtu, denyAction, logDenied, resync, true);
     }
 
     /** Fails with the flag to fix unless the node name is known (every mode but {@code --uninstall} needs it). */

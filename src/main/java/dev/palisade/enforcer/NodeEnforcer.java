@@ -1,6 +1,8 @@
 package dev.palisade.enforcer;
 
 import dev.palisade.netpol.PolicyError;
+import dev.palisade.netpol.PolicyModel;
+import java.util.List;
 import java.io.PrintStream;
 
 /**
@@ -8,12 +10,14 @@ import java.io.PrintStream;
  * on every change and on a timer. The firewall goes in before the overlay, so a pod is isolated before other nodes
  * can reach it. A sync that fails leaves the last good ruleset in place and is retried; drift (another tool flushed
  * or edited the owned chains, or changed the members of the owned sets) is repaired by the {@link DriftGuard} on
- * its own thread, within a second, whether or not the syncs succeed.
+ * its own thread, within a second, whether or not the syncs succeed. After each apply, established connections the
+ * new ruleset denies are cut ({@link EstablishedFlows}) unless {@code --keep-established}.
  */
 public final class NodeEnforcer {
     private final EnforcerSettings settings;
     private final RuleCompiler compiler;
     private final Firewall firewall = new Firewall();
+    private final EstablishedFlows flows = new EstablishedFlows();
     private final VxlanOverlay overlay;
     private final EnforcerMetrics metrics;
     private final PrintStream log;
@@ -42,15 +46,61 @@ public final class NodeEnforcer {
         }
         metrics.skippedAddresses.set(ruleset.skipped().size());
         long compiled = System.nanoTime();
-        firewall.apply(ruleset);
-        long applied = System.nanoTime();
+        synchronized (firewall) { // the drift guard repairs and cuts under the same lock: never with an older model
+            firewall.apply(ruleset);
+            if (settings.cutDeniedFlows()) {
+                cutDeniedFlows(self, "the new policy denies", () -> flows.cut(state.model(), self, ruleset));
+            }
+            applied = new Applied(state.model(), self, ruleset);
+        }
+        long afterApply = System.nanoTime();
         int peers = overlay.reconcile(self, state.nodes());
         long end = System.nanoTime();
         metrics.synced(ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1000);
         log.printf("palisade enforce: node %s synced: %d rules, %d sets, %d peers in %.1f ms (compile %.1f, firewall %.1f, overlay %.1f; wrote %d chains, %d sets)%n",
                 self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1e6,
-                (compiled - start) / 1e6, (applied - compiled) / 1e6, (end - applied) / 1e6,
+                (compiled - start) / 1e6, (afterApply - compiled) / 1e6, (end - afterApply) / 1e6,
                 firewall.lastChainsWritten, firewall.lastSetsWritten);
+    }
+
+    /** What the last apply installed: the repair after drift cuts with the same model. Guarded by the firewall's lock. */
+    private record Applied(PolicyModel model, ClusterNode self, FirewallRuleset ruleset) {}
+
+    private Applied applied;
+
+    /**
+     * After the drift guard restored the rules, the connections opened while they were open are cut: every local
+     * pod's entries are decided again (the restored chains are the same, so no pod counts as changed). Runs on the
+     * drift guard's thread, holding the firewall's lock.
+     */
+    private void cutAfterRepair() {
+        if (settings.cutDeniedFlows() && applied != null) {
+            Applied last = applied;
+            cutDeniedFlows(last.self(), "the policy denies, opened while the rules were changed",
+                    () -> flows.cutAll(last.model(), last.self(), last.ruleset()));
+        }
+    }
+
+    /**
+     * Deletes the conntrack entries of connections the applied ruleset newly denies. A failure is logged and counted
+     * but does not fail the sync: the ruleset is in, and the next sync compares with the same earlier ruleset again.
+     */
+    private void cutDeniedFlows(ClusterNode self, String which, java.util.function.Supplier<List<EstablishedFlows.Entry>> cutting) {
+        long start = System.nanoTime();
+        try {
+            List<EstablishedFlows.Entry> cut = cutting.get();
+            if (!cut.isEmpty()) {
+                metrics.flowsCut.addAndGet(cut.size());
+                log.printf("palisade enforce: node %s cut %d established flows %s in %.1f ms: %s%s%n",
+                        self.name(), cut.size(), which, (System.nanoTime() - start) / 1e6,
+                        String.join(", ", cut.stream().limit(5).map(EstablishedFlows.Entry::describe).toList()),
+                        cut.size() > 5 ? ", ..." : "");
+            }
+        } catch (EnforcerException e) {
+            metrics.flowCutErrors.incrementAndGet();
+            log.println("palisade enforce: could not cut the established flows " + which + " (retried at the next sync): "
+                    + e.getMessage());
+        }
     }
 
     /**
@@ -63,7 +113,7 @@ public final class NodeEnforcer {
         long resyncMillis = settings.resync().toMillis();
         // Drift is watched on its own thread: a sync that keeps failing (a broken state, an API server away) must not
         // stop the last good ruleset from being repaired.
-        try (DriftGuard guard = new DriftGuard(firewall, metrics, log, resyncMillis).start()) {
+        try (DriftGuard guard = new DriftGuard(firewall, metrics, log, resyncMillis, this::cutAfterRepair).start()) {
             while (!Thread.currentThread().isInterrupted()) {
                 boolean failed = false;
                 try {

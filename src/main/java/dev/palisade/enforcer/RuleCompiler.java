@@ -29,6 +29,7 @@ import java.util.Map;
  * <pre>
  * FORWARD -> PALISADE-FORWARD
  *   ctstate RELATED,ESTABLISHED ACCEPT; ctstate INVALID DROP
+ *   from / to the pod CIDR, TCP without SYN, ctstate NEW: deny floor   (unless --keep-established; see EstablishedFlows)
  *   from the pod CIDR, UDP to the VXLAN port: DROP         (encapsulation must not bypass egress policy)
  *   from / to the pod CIDR but not a known pod: deny floor (a pod is unreachable until its rules are in)
  *   src in PODS-k -> PALISADE-E-k   egress: RETURN when allowed, deny floor otherwise   (one rule per distinct chain)
@@ -55,6 +56,7 @@ public final class RuleCompiler {
     static final String CLEAR_MARKS = "0x0/0x30000";
     private static final String ESTABLISHED = "-m conntrack --ctstate RELATED,ESTABLISHED -j ACCEPT";
     private static final String INVALID = "-m conntrack --ctstate INVALID -j DROP";
+    private static final String MID_STREAM = "-p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -m conntrack --ctstate NEW -j " + DENY;
 
     private final EnforcerSettings settings;
 
@@ -118,6 +120,13 @@ public final class RuleCompiler {
         List<String> forward = new ArrayList<>();
         forward.add(ESTABLISHED);
         forward.add(INVALID);
+        if (settings.cutDeniedFlows()) {
+            // A TCP packet without SYN that has no conntrack entry (its entry was cut because the flow is now denied)
+            // would otherwise be picked up as a new connection, in whichever direction it travels: an ACK of the
+            // server would then pass as the server "connecting" to the client, and revive the cut flow.
+            forward.add("-s " + cidr + " " + MID_STREAM);
+            forward.add("-d " + cidr + " " + MID_STREAM);
+        }
         forward.add("-s " + cidr + " -p udp -m udp --dport " + settings.vxlanPort() + " -j DROP");
         forward.add("-s " + cidr + " -m set ! --match-set " + known.name() + " src -j " + DENY);
         forward.add("-d " + cidr + " -m set ! --match-set " + known.name() + " dst -j " + DENY);
@@ -127,6 +136,7 @@ public final class RuleCompiler {
         // changes the members of one dispatch set and the known set, not the chains.
         Map<String, FirewallRuleset.Chain> podChains = new LinkedHashMap<>();
         Map<String, FirewallRuleset.Chain> tierChains = new LinkedHashMap<>();
+        Map<String, String> chainsOfPod = new LinkedHashMap<>();
         for (Direction direction : List.of(Direction.EGRESS, Direction.INGRESS)) {
             Map<String, List<String>> podsByChain = new LinkedHashMap<>();
             for (PodEndpoint pod : local) {
@@ -134,6 +144,7 @@ public final class RuleCompiler {
                         state.model().rulesFor(pod, direction), context, tierChains);
                 podChains.putIfAbsent(chain.name(), chain);
                 podsByChain.computeIfAbsent(chain.name(), name -> new ArrayList<>()).add(context.address(pod) + "/32");
+                chainsOfPod.merge(context.address(pod), chain.name(), (egress, ingress) -> egress + " " + ingress);
             }
             String side = direction == Direction.EGRESS ? " src" : " dst";
             podsByChain.forEach((chain, pods) -> {
@@ -156,7 +167,7 @@ public final class RuleCompiler {
         jumps.put("OUTPUT", OUTPUT);
         List<String> skipped = new ArrayList<>(state.skipped());
         skipped.addAll(context.skipped());
-        return new FirewallRuleset(chains, jumps, List.copyOf(sets.values()), List.copyOf(skipped));
+        return new FirewallRuleset(chains, jumps, List.copyOf(sets.values()), List.copyOf(skipped), Map.copyOf(chainsOfPod));
     }
 
     /**

@@ -14,8 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What a NetworkPolicy change (create, update or delete) opens and closes: the connectivity of the pods it selects,
- * before and after, from the same {@link PolicyModel} the linter and the matrix use. Only pods the old or the new
+ * What a policy change (create, update or delete of any {@link ModelPolicy}: a Kubernetes NetworkPolicy, an
+ * AdminNetworkPolicy or BaselineAdminNetworkPolicy, a Calico policy) opens and closes: the connectivity of the pods it
+ * selects, before and after, from the same {@link PolicyModel} the linter and the matrix use, so in its evaluation order. Only pods the old or the new
  * policy selects can change (as destinations for Ingress, as sources for Egress); each is probed against every pod of
  * the cluster on its declared container ports plus the numeric ports the policy names.
  *
@@ -42,10 +43,15 @@ public final class PolicyChangeImpact {
             return newlyAllowed == 0 && newlyDenied == 0 && leftUnselected.isEmpty();
         }
 
-        /** Warnings a person can act on, most telling first; none when nothing changed. */
+        /**
+         * Warnings a person can act on, most telling first; none when nothing changed, unless the result is partial:
+         * "no change found" in part of the cluster must not read as "no change".
+         */
         public List<String> warnings(String subject) {
             List<String> out = new ArrayList<>();
-            if (!unchanged()) {
+            if (unchanged() && !partial.isEmpty()) {
+                out.add("palisade: " + subject + ": no pod connection found newly allowed or denied (partial: " + partial + ")");
+            } else if (!unchanged()) {
                 out.add("palisade: " + subject + " newly allows " + newlyAllowed + " and newly denies " + newlyDenied
                         + " pod connections on " + (ports.isEmpty() ? "no declared port" : String.join(", ", ports))
                         + (partial.isEmpty() ? "" : " (partial: " + partial + ")"));
@@ -159,11 +165,18 @@ public final class PolicyChangeImpact {
         String namespace = policy.namespace();
         for (ModelPolicy candidate : model.policies()) {
             ObjectRef other = candidate.ref();
-            if (other.kind().equals(ref.kind()) && other.name().equals(ref.name()) && other.namespace().equals(namespace)) {
+            if (other.kind().equals(ref.kind()) && group(other.apiVersion()).equals(group(ref.apiVersion()))
+                    && other.name().equals(ref.name()) && other.namespace().equals(namespace)) {
                 return candidate;
             }
         }
         return null;
+    }
+
+    /** The API group of an apiVersion: Kubernetes' and Calico's NetworkPolicy share a kind and may share a name. */
+    private static String group(String apiVersion) {
+        int slash = apiVersion.indexOf('/');
+        return slash < 0 ? "" : apiVersion.substring(0, slash);
     }
 
     private static List<String> cap(List<String> items, int limit) {

@@ -4,9 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.palisade.source.StreamedTree;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -31,7 +29,6 @@ final class SchemaBundle {
 
     /** A parser factory, not an ObjectMapper: building a mapper costs a CLI start about 15 ms. */
     private static final JsonFactory JSON = new JsonFactory();
-    private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
 
     private final String release;
     private final Map<String, String> kinds = new HashMap<>();
@@ -131,54 +128,12 @@ final class SchemaBundle {
             return null;
         }
         try (JsonParser parser = JSON.createParser(text, (int) at[0], (int) (at[1] - at[0]))) {
-            schema = tree(parser, parser.nextToken());
+            schema = StreamedTree.read(parser, parser.nextToken(), StreamedTree.Numbers.OBJECT_MAPPER);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + RESOURCE + " (" + name + "): " + e.getMessage(), e);
         }
         JsonNode other = schemas.putIfAbsent(name, schema); // one tree per definition, whichever thread built it
         return other != null ? other : schema;
-    }
-
-    /** The tree ObjectMapper.readTree would build: int, long or big integer nodes, doubles. */
-    private static JsonNode tree(JsonParser parser, JsonToken token) throws IOException {
-        switch (token) {
-            case START_OBJECT -> {
-                ObjectNode object = NODES.objectNode();
-                while (parser.nextToken() == JsonToken.FIELD_NAME) {
-                    String key = parser.currentName();
-                    object.set(key, tree(parser, parser.nextToken()));
-                }
-                return object;
-            }
-            case START_ARRAY -> {
-                ArrayNode array = NODES.arrayNode();
-                JsonToken next;
-                while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-                    array.add(tree(parser, next));
-                }
-                return array;
-            }
-            case VALUE_STRING -> {
-                return NODES.textNode(parser.getText());
-            }
-            case VALUE_NUMBER_INT -> {
-                return switch (parser.getNumberType()) {
-                    case INT -> NODES.numberNode(parser.getIntValue());
-                    case LONG -> NODES.numberNode(parser.getLongValue());
-                    default -> NODES.numberNode(parser.getBigIntegerValue());
-                };
-            }
-            case VALUE_NUMBER_FLOAT -> {
-                return NODES.numberNode(parser.getDoubleValue());
-            }
-            case VALUE_TRUE, VALUE_FALSE -> {
-                return NODES.booleanNode(token == JsonToken.VALUE_TRUE);
-            }
-            case VALUE_NULL -> {
-                return NODES.nullNode();
-            }
-            default -> throw new IOException("unexpected " + token);
-        }
     }
 
     /** Whether the API group is one of Kubernetes' own (then an unknown kind in it is a mistake, not a CRD). */

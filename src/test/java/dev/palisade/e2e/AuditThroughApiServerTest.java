@@ -5,15 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.palisade.cli.PalisadeCommand;
-import dev.palisade.cli.Invocation;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.rbac.RoleBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -120,7 +115,7 @@ class AuditThroughApiServerTest {
     @Test
     void theCommandLinePrintsWhatLintPrintsOnTheSameObjectsAsFiles() throws IOException {
         apply(deployment(true).replace("name: web", "name: compared"));
-        CommandResult audit = palisade("audit", "--kubeconfig", cluster.kubeconfig(cluster.admin()).toString(), "-n", NAMESPACE,
+        CommandResult audit = CommandResult.palisade("audit", "--kubeconfig", cluster.kubeconfig(cluster.admin()).toString(), "-n", NAMESPACE,
                 "--format", "json");
         assertEquals(1, audit.exitCode(), audit.toString());
         CommandResult dumped = cluster.kubectl(cluster.admin(), null, "get", "-n", NAMESPACE, "-o", "yaml",
@@ -135,7 +130,7 @@ class AuditThroughApiServerTest {
         Files.writeString(folder.resolve("namespace.yaml"), dumped.out());
         Files.writeString(folder.resolve("cluster.yaml"), context.out());
         Files.writeString(folder.resolve("the-namespace.yaml"), namespace.out());
-        CommandResult lint = palisade("lint", "--format", "json", folder.toString());
+        CommandResult lint = CommandResult.palisade("lint", "--format", "json", folder.toString());
         assertEquals(1, lint.exitCode(), lint.toString());
 
         Set<String> fromCluster = findings(audit.out());
@@ -194,14 +189,6 @@ class AuditThroughApiServerTest {
 
     private static boolean has(List<String> results, String prefix) {
         return results.stream().anyMatch(r -> r.startsWith(prefix));
-    }
-
-    private static CommandResult palisade(String... arguments) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = PalisadeCommand.run(new Invocation(new ByteArrayInputStream(new byte[0]), new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Path.of("").toAbsolutePath(), false), arguments);
-        return new CommandResult(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
     /** "Kind/name policy result" for every result of the namespace's reports. */

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Calico's {@code projectcalico.org/v3} policies in the cluster view: with that API served (here by CustomResourceDefinitions
  * with open schemas, as recent Calico installs it), {@code palisade serve} caches its policies, so a namespace isolated
- * only by a Calico policy is covered for the webhook's workload check.
+ * only by a Calico policy is covered for the webhook's workload check, and for {@code palisade audit}, which reads the
+ * same kinds.
  */
 @ApiServerTest
 class CalicoCacheThroughApiServerTest {
@@ -28,6 +30,7 @@ class CalicoCacheThroughApiServerTest {
     private static TestCluster cluster;
     private static WebhookProcess webhook;
     private static WebhookRegistration registration;
+    private static WebhookRegistration calicoRegistration;
 
     @BeforeAll
     static void start(TestCluster testCluster) {
@@ -67,12 +70,20 @@ class CalicoCacheThroughApiServerTest {
                 cluster.kubeconfig(cluster.webhook())).startReady();
         registration = WebhookRegistration.register(admin, "palisade-e2e-calico", SUITE, webhook.url(), webhook.caBundle(),
                 "Fail", 10, WebhookRegistration.WORKLOADS);
+        calicoRegistration = WebhookRegistration.register(admin, "palisade-e2e-calico-policies", SUITE, webhook.url(), webhook.caBundle(),
+                "Fail", 10, WebhookRegistration.CALICO_POLICIES);
+        admin.pods().inNamespace(ISOLATED).resource(new PodBuilder().withNewMetadata().withName("api").withNamespace(ISOLATED)
+                .addToLabels("app", "api").endMetadata().withNewSpec().addNewContainer().withName("api")
+                .withImage("registry.example.com/api:1.0.0").addNewPort().withContainerPort(8080).endPort().endContainer()
+                .endSpec().build()).serverSideApply();
     }
 
     @AfterAll
     static void stop() {
-        if (registration != null) {
-            registration.close();
+        for (WebhookRegistration each : new WebhookRegistration[] {registration, calicoRegistration}) {
+            if (each != null) {
+                each.close();
+            }
         }
         if (webhook != null) {
             webhook.close();
@@ -92,8 +103,46 @@ class CalicoCacheThroughApiServerTest {
         assertTrue(!isolated.err().contains(NOT_ISOLATED), isolated.toString());
     }
 
+    @Test
+    void deletingTheCalicoPolicyWarnsWhatItLeavesOpen() {
+        CommandResult delete = Eventually.until("the webhook answers the Calico delete with its impact", Duration.ofSeconds(30),
+                () -> cluster.kubectl(cluster.admin(), null, "delete", "networkpolicies.projectcalico.org", "default-deny", "-n", ISOLATED,
+                        "--dry-run=server"),
+                result -> result.err().contains("leaves " + ISOLATED + "/api selected by no ingress policy"));
+        assertEquals(0, delete.exitCode(), delete.toString());
+        assertTrue(delete.err().contains("deleting NetworkPolicy.projectcalico.org " + ISOLATED + "/default-deny"), delete.toString());
+        CommandResult unchanged = cluster.kubectl(cluster.admin(), """
+                apiVersion: projectcalico.org/v3
+                kind: NetworkPolicy
+                metadata: {name: default-deny, namespace: %s}
+                spec: {selector: all(), types: [Ingress]}
+                """.formatted(ISOLATED), "apply", "--dry-run=server", "-f", "-");
+        assertEquals(0, unchanged.exitCode(), unchanged.toString());
+        assertTrue(!unchanged.err().contains("palisade:"), "an unchanged policy says nothing: " + unchanged);
+    }
+
+    @Test
+    void theAuditReadsCalicoPoliciesAsTheWebhookDoes() {
+        for (String namespace : new String[] {OPEN, ISOLATED}) {
+            CommandResult created = cluster.kubectl(cluster.admin(), deployment(namespace), "apply", "-f", "-");
+            assertEquals(0, created.exitCode(), created.toString());
+        }
+        for (String namespace : new String[] {OPEN, ISOLATED}) {
+            CommandResult audit = CommandResult.palisade("audit", "--kubeconfig", cluster.kubeconfig(cluster.admin()).toString(), "-n", namespace,
+                    "--fail-on", "info", "--format", "json");
+            assertEquals(1, audit.exitCode(), "the Deployment has other findings: " + audit);
+            assertTrue(audit.err().isEmpty(), "nothing said of the served Calico kinds or the unserved admin policies: " + audit);
+            boolean reported = audit.out().contains("\"" + NOT_ISOLATED + "\"");
+            assertEquals(namespace.equals(OPEN), reported, namespace + ": " + audit);
+        }
+    }
+
     private static CommandResult dryRun(String namespace) {
-        String deployment = """
+        return cluster.kubectl(cluster.admin(), deployment(namespace), "apply", "--dry-run=server", "-f", "-");
+    }
+
+    private static String deployment(String namespace) {
+        return """
                 apiVersion: apps/v1
                 kind: Deployment
                 metadata: {name: web, namespace: %s}
@@ -103,6 +152,5 @@ class CalicoCacheThroughApiServerTest {
                     metadata: {labels: {app: web}}
                     spec: {containers: [{name: web, image: registry.example.com/web:1.0.0}]}
                 """.formatted(namespace);
-        return cluster.kubectl(cluster.admin(), deployment, "apply", "--dry-run=server", "-f", "-");
     }
 }

@@ -24,7 +24,9 @@ public final class WebhookRegistration implements AutoCloseable {
             rule("apps", "Namespaced", "deployments", "statefulsets", "daemonsets", "replicasets"),
             rule("batch", "Namespaced", "jobs", "cronjobs"),
             rule("rbac.authorization.k8s.io", "*", "clusterroles", "roles", "clusterrolebindings", "rolebindings"),
-            rule("networking.k8s.io", "Namespaced", "networkpolicies"));
+            rule("networking.k8s.io", "Namespaced", "networkpolicies"),
+            adminNetworkPolicies(),
+            calicoPolicies());
 
     /** Pods and the pod controllers only: for suites that must not intercept cluster-scoped writes of others. */
     public static final List<RuleWithOperations> WORKLOADS = List.of(
@@ -39,6 +41,12 @@ public final class WebhookRegistration implements AutoCloseable {
     public static final List<RuleWithOperations> NETWORK_POLICIES = List.of(new RuleWithOperationsBuilder()
             .withApiGroups("networking.k8s.io").withApiVersions("v1").withOperations("CREATE", "UPDATE", "DELETE")
             .withResources("networkpolicies").withScope("Namespaced").build());
+
+    /** AdminNetworkPolicies and BaselineAdminNetworkPolicies on create, update and delete, as the chart registers them. */
+    public static final List<RuleWithOperations> ADMIN_NETWORK_POLICIES = List.of(adminNetworkPolicies());
+
+    /** Calico's NetworkPolicies and GlobalNetworkPolicies on create, update and delete, as the chart registers them. */
+    public static final List<RuleWithOperations> CALICO_POLICIES = List.of(calicoPolicies());
 
     private final KubernetesClient admin;
     private final ValidatingWebhookConfiguration configuration;
@@ -90,6 +98,18 @@ public final class WebhookRegistration implements AutoCloseable {
     @Override
     public void close() {
         admin.admissionRegistration().v1().validatingWebhookConfigurations().withName(configuration.getMetadata().getName()).delete();
+    }
+
+    private static RuleWithOperations adminNetworkPolicies() {
+        return new RuleWithOperationsBuilder().withApiGroups("policy.networking.k8s.io").withApiVersions("v1alpha1")
+                .withOperations("CREATE", "UPDATE", "DELETE").withResources("adminnetworkpolicies", "baselineadminnetworkpolicies")
+                .withScope("Cluster").build();
+    }
+
+    private static RuleWithOperations calicoPolicies() {
+        return new RuleWithOperationsBuilder().withApiGroups("projectcalico.org").withApiVersions("v3")
+                .withOperations("CREATE", "UPDATE", "DELETE").withResources("networkpolicies", "globalnetworkpolicies")
+                .withScope("*").build();
     }
 
     private static RuleWithOperations rule(String group, String scope, String... resources) {

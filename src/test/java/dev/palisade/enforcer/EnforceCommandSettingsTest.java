@@ -45,6 +45,19 @@ class EnforceCommandSettingsTest {
     }
 
     @Test
+    void establishedFlowsAreCutUnlessKeepEstablishedOrTheConfigSaysSo() {
+        assertEquals(true, settings().cutDeniedFlows(), "the default cuts them");
+        assertEquals(false, settings("--keep-established").cutDeniedFlows());
+        EnforceCommand command = new EnforceCommand();
+        new CommandLine(command).parseArgs();
+        assertEquals(false, command.settings(PalisadeConfig.parse(".palisade.yaml", "enforcer: {node: n, cutDeniedFlows: false}\n")
+                .section("enforcer")).cutDeniedFlows());
+        EnforcerException e = assertThrows(EnforcerException.class, () -> command.settings(
+                PalisadeConfig.parse(".palisade.yaml", "enforcer: {node: n, cutDeniedFlows: \"no\"}\n").section("enforcer")));
+        assertEquals("enforcer.cutDeniedFlows is \"no\", not true or false (.palisade.yaml)", e.getMessage());
+    }
+
+    @Test
     void aBadValueNamesTheFlag() {
         EnforcerException e = assertThrows(EnforcerException.class, () -> settings("--log-denied", "loud"));
         assertEquals("deny logging \"loud\" is not none, log or nflog (--log-denied)", e.getMessage());

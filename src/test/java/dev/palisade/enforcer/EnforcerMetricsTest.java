@@ -24,6 +24,7 @@ class EnforcerMetricsTest {
             assertEquals(503, get(http, port, "/readyz").statusCode());
             metrics.synced(1537, 31, 2, 652_300);
             metrics.syncErrors.incrementAndGet();
+            metrics.flowsCut.addAndGet(3);
             assertEquals(200, get(http, port, "/readyz").statusCode());
             assertEquals(200, get(http, port, "/healthz").statusCode());
             String text = get(http, port, "/metrics").body();
@@ -32,6 +33,8 @@ class EnforcerMetricsTest {
             assertTrue(text.contains("\npalisade_enforcer_vxlan_peers 2\n"), text);
             assertTrue(text.contains("\npalisade_enforcer_last_sync_seconds 0.6523\n"), text);
             assertTrue(text.contains("\npalisade_enforcer_sync_errors_total 1\n"), text);
+            assertTrue(text.contains("\npalisade_enforcer_flows_cut_total 3\n"), text);
+            assertTrue(text.contains("\npalisade_enforcer_flow_cut_errors_total 0\n"), text);
         }
     }
 

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A test on the real kernel: it builds network namespaces, bridges, veths and VXLAN devices and installs iptables
- * rules inside them. It needs root, iproute2, iptables and ipset, and bridge netfilter; without them it is skipped
+ * rules inside them. It needs root, iproute2, iptables, ipset and conntrack, and bridge netfilter; without them it is skipped
  * with the reason. {@code -Dpalisade.skipKernel=true} skips it on purpose.
  */
 @Target(ElementType.TYPE)
@@ -32,7 +32,7 @@ public @interface KernelTest {
             if (!isRoot()) {
                 return ConditionEvaluationResult.disabled("kernel tests need root (network namespaces, iptables)");
             }
-            for (String tool : new String[] {"ip", "iptables-restore", "iptables-save", "ipset"}) {
+            for (String tool : new String[] {"ip", "iptables-restore", "iptables-save", "ipset", "conntrack"}) {
                 if (!onPath(tool)) {
                     return ConditionEvaluationResult.disabled("kernel tests need " + tool + " (run scripts/setup)");
                 }

@@ -56,6 +56,30 @@ class RuleCompilerGoldenTest {
     }
 
     @Test
+    void keepEstablishedLeavesOutOnlyTheRuleThatStopsMidStreamPickups() {
+        FirewallRuleset cutting = compile(EnforcerSettings.defaults("node1"));
+        EnforcerSettings keep = new EnforcerSettings("node1", "cni0", "palisade.vxlan", 1, 4789, "", 0,
+                EnforcerSettings.DenyAction.DROP, EnforcerSettings.DenyLog.NONE, java.time.Duration.ofSeconds(30), false);
+        FirewallRuleset keeping = compile(keep);
+        List<String> midStream = cutting.chains().getFirst().rules().stream().filter(rule -> rule.contains("--tcp-flags")).toList();
+        assertEquals(List.of(
+                "-s 10.240.1.0/24 -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -m conntrack --ctstate NEW -j PALISADE-DENY",
+                "-d 10.240.1.0/24 -p tcp -m tcp ! --tcp-flags FIN,SYN,RST,ACK SYN -m conntrack --ctstate NEW -j PALISADE-DENY"), midStream);
+        List<String> rest = new java.util.ArrayList<>(cutting.chains().getFirst().rules());
+        rest.removeAll(midStream);
+        assertEquals(rest, keeping.chains().getFirst().rules());
+        assertEquals(cutting.chains().subList(1, cutting.chains().size()), keeping.chains().subList(1, keeping.chains().size()));
+        assertEquals(Set.of("10.240.1.10", "10.240.1.11"), cutting.podChains().keySet(), "the local pods, by address");
+        Set<String> names = new java.util.HashSet<>();
+        cutting.chains().forEach(chain -> names.add(chain.name()));
+        cutting.podChains().values().forEach(pair -> {
+            String[] chains = pair.split(" ");
+            assertTrue(chains[0].startsWith("PALISADE-E-") && chains[1].startsWith("PALISADE-I-") && names.containsAll(List.of(chains)),
+                    "egress then ingress chain of the ruleset: " + pair);
+        });
+    }
+
+    @Test
     void aPodOfAnotherNodeGetsNoChainsHere() {
         FirewallRuleset ruleset = compile(EnforcerSettings.defaults("node1"));
         // Pods reach their chains through dispatch sets (one per distinct chain): every local pod is in one egress and

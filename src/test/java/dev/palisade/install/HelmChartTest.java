@@ -3,6 +3,7 @@ package dev.palisade.install;
 import static dev.palisade.install.Helm.at;
 import static dev.palisade.install.Helm.ofKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -93,6 +94,10 @@ class HelmChartTest {
         for (String flag : List.of("--vni=42", "--vxlan-port=8472", "--bridge=br-pods", "--deny-action=REJECT", "--log-denied=nflog")) {
             assertTrue(((List<?>) args).contains(flag), flag + " in " + args);
         }
+        assertFalse(((List<?>) args).contains("--keep-established"), "denied flows are cut by default: " + args);
+        Object keeping = at(ofKind(Helm.objects(Helm.template("enforcer.enabled=true", "enforcer.cutDeniedFlows=false")), "DaemonSet")
+                .getFirst(), "spec", "template", "spec", "containers", 0, "args");
+        assertTrue(((List<?>) keeping).contains("--keep-established"), "enforcer.cutDeniedFlows=false: " + keeping);
         Map<String, Object> role = ofKind(objects, "ClusterRole").stream()
                 .filter(r -> at(r, "metadata", "name").equals("palisade-enforcer")).findFirst().orElseThrow();
         Set<Object> verbs = new TreeSet<>();
@@ -169,6 +174,7 @@ class HelmChartTest {
         "enforcer.vni=0                   | at '/enforcer/vni': minimum: got 0, want 1",
         "enforcer.denyAction=ACCEPT       | at '/enforcer/denyAction': value must be one of 'DROP', 'REJECT'",
         "enforcer.bridge=a-very-long-bridge-name | at '/enforcer/bridge'",
+        "enforcer.cutDeniedFlows=maybe    | at '/enforcer/cutDeniedFlows': got string, want boolean",
         "resources.limits.memory=lots     | at '/resources/limits/memory'",
     })
     void invalidValuesAreRefusedByTheSchemaWithThePath(String value, String message) {

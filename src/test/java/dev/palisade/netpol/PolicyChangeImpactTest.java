@@ -79,6 +79,19 @@ class PolicyChangeImpactTest {
         assertTrue(result.warnings("x").getFirst().contains("(partial: probed against the first 2 of 5 pods)"), result.warnings("x").toString());
     }
 
+    /** Out of time before reaching the pods that change: the answer must not be silence, which reads as "no change". */
+    @Test
+    void aPartialResultThatFoundNoChangeStillSaysItIsPartial() {
+        String toTeamC = OPEN_DB.replace("namespaceSelector: {}", "namespaceSelector: {matchLabels: {kubernetes.io/metadata.name: team-c}}");
+        PolicyChangeImpact.Result result = PolicyChangeImpact.of(with(DEFAULT_DENY), with(DEFAULT_DENY, toTeamC), null,
+                object(toTeamC), new PolicyChangeImpact.Limits(2000, Duration.ZERO, 3));
+        assertTrue(result.unchanged(), "only payments/cache was probed before the budget ran out: " + result);
+        assertEquals(List.of("palisade: x: no pod connection found newly allowed or denied (partial: stopped after 0 ms)"),
+                result.warnings("x"));
+        assertEquals(List.of(), impact(with(DEFAULT_DENY, toTeamC), with(DEFAULT_DENY, toTeamC), toTeamC, toTeamC).warnings("x"),
+                "a complete result without change says nothing");
+    }
+
     private static PolicyChangeImpact.Result impact(Inventory before, Inventory after, String old, String now) {
         return PolicyChangeImpact.of(before, after, old == null ? null : object(old), now == null ? null : object(now), LIMITS);
     }
