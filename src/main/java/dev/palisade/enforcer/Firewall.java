@@ -18,20 +18,98 @@ import java.util.TreeSet;
 final class Firewall {
     private static final List<String> BUILT_INS = List.of("INPUT", "FORWARD", "OUTPUT");
     private String appliedChains = "";
+    /**
+     * Set by an apply that rewrote chains: the iptables-save that gives its baseline, started right after the
+     * restore on a thread of its own (made by the applying thread, so in the same network namespace) and taken into
+     * {@link #appliedChains} by the next chain check or apply, under this lock.
+     */
+    private PendingBaseline pendingBaseline;
+
+    /** The iptables-save after a restore, running, and what the apply needs to judge it. */
+    private record PendingBaseline(FirewallRuleset desired, Snapshot before, Set<String> present,
+                                   java.util.concurrent.FutureTask<Snapshot> after) {
+        static PendingBaseline start(FirewallRuleset desired, Snapshot before, Set<String> present) {
+            java.util.concurrent.FutureTask<Snapshot> save = new java.util.concurrent.FutureTask<>(Firewall::snapshot);
+            Thread.ofPlatform().daemon().name("palisade-baseline").start(save);
+            return new PendingBaseline(desired, before, present, save);
+        }
+
+        /**
+         * The fingerprint after the restore, but only if the chains that were not rewritten (and the jumps that were
+         * not inserted) are still exactly what the snapshot before showed: an edit by someone else between the
+         * snapshot and the restore must not become the baseline. If one happened, or the save failed, the result
+         * matches no fingerprint, so the chain check repairs.
+         */
+        String baseline() {
+            Snapshot after;
+            try {
+                after = this.after.get();
+            } catch (java.util.concurrent.ExecutionException e) {
+                return "(could not be read after the apply: " + e.getCause().getMessage() + ")";
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return "(not read after the apply: interrupted)";
+            }
+            boolean untouched = desired.chains().stream()
+                    .filter(chain -> chain.rules().equals(before.chains().get(chain.name())))
+                    .allMatch(chain -> chain.rules().equals(after.chains().get(chain.name())))
+                    && present.stream().allMatch(builtin -> desired.jumps().get(builtin).equals(after.jumps().get(builtin)));
+            return untouched ? String.join("\n", after.lines()) : "(changed by someone else during the apply)";
+        }
+    }
+
+    /** Takes the baseline of the last apply once its iptables-save is done. */
+    private void settleBaseline() {
+        if (pendingBaseline != null) {
+            appliedChains = pendingBaseline.baseline();
+            pendingBaseline = null;
+        }
+    }
     private FirewallRuleset applied;
     /** Chains (declared: written or removed) and sets (filled) by the last apply: what a change cost. */
     int lastChainsWritten;
     int lastSetsWritten;
+    /** Where the last apply spent its time, in ms per step (for the log line and the benchmark). */
+    final Phases lastPhases = new Phases();
+
+    /** Milliseconds per named step of one apply, in order. */
+    static final class Phases {
+        private final StringBuilder text = new StringBuilder();
+        private long mark;
+
+        void start() {
+            text.setLength(0);
+            mark = System.nanoTime();
+        }
+
+        void lap(String step) {
+            long now = System.nanoTime();
+            text.append(text.isEmpty() ? "" : ", ").append(step).append(' ').append(String.format(java.util.Locale.ROOT, "%.1f", (now - mark) / 1e6));
+            mark = now;
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
+    }
 
     /**
      * Installs the ruleset. On failure the kernel keeps the previous ruleset (the rules are one transaction, and a
      * set is only renamed or swapped into place once it is full) and no temporary set is left behind.
      */
     synchronized void apply(FirewallRuleset desired) {
+        settleBaseline(); // never two iptables-save runs of two applies at once
+        Phases phases = lastPhases;
+        phases.start();
         Sysctls.apply();
+        phases.lap("sysctls");
         Snapshot before = snapshot();
+        phases.lap("iptables-save");
         Map<String, String> kernelSets = setDigests();
+        phases.lap("ipset-save");
         String fill = IpsetRestoreWriter.write(desired.sets(), kernelSets);
+        phases.lap("fill-diff");
         if (!fill.isEmpty()) {
             try {
                 SystemTool.run(List.of("ipset", "restore"), fill);
@@ -40,6 +118,7 @@ final class Firewall {
                 throw e;
             }
         }
+        phases.lap("ipset-restore");
         Set<String> present = new TreeSet<>();
         desired.jumps().forEach((builtin, chain) -> {
             if (chain.equals(before.jumps().get(builtin))) {
@@ -50,9 +129,11 @@ final class Firewall {
         lastChainsWritten = (int) rules.lines().filter(line -> line.startsWith(":")).count();
         lastSetsWritten = (int) fill.lines().filter(line -> line.startsWith("create ")).count();
         boolean rewritten = !rules.equals(IptablesRestoreWriter.NOTHING);
+        phases.lap("rules-diff");
         if (rewritten) {
             SystemTool.run(List.of("iptables-restore", "--noflush"), rules);
         }
+        phases.lap("iptables-restore");
         // The owned sets now: those read before (temporary ones were destroyed or renamed by the fill) and the new ones.
         Set<String> stale = new TreeSet<>(kernelSets.keySet());
         desired.sets().forEach(set -> stale.remove(set.name()));
@@ -60,21 +141,16 @@ final class Firewall {
         if (!stale.isEmpty()) {
             SystemTool.run(List.of("ipset", "restore"), IpsetRestoreWriter.destroy(stale));
         }
+        phases.lap("ipset-destroy");
         applied = desired;
         // Nothing written: the kernel is as the snapshot showed it, no second iptables-save is needed. Otherwise the
-        // baseline is what iptables-save shows now, but only if the chains that were not rewritten (and the jumps
-        // that were not inserted) are still exactly what the snapshot showed: an edit by someone else between the
-        // snapshot and the restore must not become the baseline. If one happened, the baseline is left unmatched,
-        // so the next chain check repairs it.
+        // baseline is what iptables-save shows after the restore (see PendingBaseline): that save starts now, as it
+        // did when the apply waited for it, but runs beside the rest of the sync (the flow cut, the overlay)
+        // instead of before it.
         if (!rewritten) {
             appliedChains = String.join("\n", before.lines());
         } else {
-            Snapshot after = snapshot();
-            boolean untouched = desired.chains().stream()
-                    .filter(chain -> chain.rules().equals(before.chains().get(chain.name())))
-                    .allMatch(chain -> chain.rules().equals(after.chains().get(chain.name())))
-                    && present.stream().allMatch(builtin -> desired.jumps().get(builtin).equals(after.jumps().get(builtin)));
-            appliedChains = untouched ? String.join("\n", after.lines()) : "(changed by someone else during the apply)";
+            pendingBaseline = PendingBaseline.start(desired, before, Set.copyOf(present));
         }
     }
 
@@ -100,8 +176,11 @@ final class Firewall {
                 drift.add("the members of set " + set.name() + " changed");
             }
         }
-        if (checkChains && !chainFingerprint().equals(appliedChains)) {
-            drift.add("the owned chains or the jumps into them changed");
+        if (checkChains) {
+            settleBaseline();
+            if (!String.join("\n", snapshot().lines()).equals(appliedChains)) {
+                drift.add("the owned chains or the jumps into them changed");
+            }
         }
         if (!drift.isEmpty()) {
             apply(applied);
@@ -111,6 +190,7 @@ final class Firewall {
 
     /** Removes the jumps, the owned chains and the owned sets; leaves every other rule, chain and set alone. */
     synchronized void uninstall() {
+        settleBaseline();
         Snapshot now = snapshot();
         if (!now.chains().isEmpty() || !now.jumps().isEmpty()) {
             SystemTool.run(List.of("iptables-restore", "--noflush"), IptablesRestoreWriter.uninstall(now.chains().keySet(), now.jumps()));
@@ -121,6 +201,7 @@ final class Firewall {
         }
         applied = null;
         appliedChains = "";
+        pendingBaseline = null;
     }
 
     /** Best effort after a failed restore: the temporary sets it made go, so none outlives the failure. */
@@ -192,9 +273,5 @@ final class Firewall {
         Map<String, String> digests = new TreeMap<>();
         members.forEach((name, entries) -> digests.put(name, IpSet.digestOf(entries)));
         return digests;
-    }
-
-    private static String chainFingerprint() {
-        return String.join("\n", snapshot().lines());
     }
 }

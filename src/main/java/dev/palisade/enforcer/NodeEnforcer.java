@@ -28,6 +28,16 @@ public final class NodeEnforcer {
         this.overlay = new VxlanOverlay(settings);
         this.metrics = metrics;
         this.log = log;
+        // jnr-ffi generates and loads the libc binding on first use (tens of ms in a fresh JVM): done beside the
+        // reading of the state and the compile, not inside the first sync's overlay step. Loading a library changes
+        // nothing in the kernel; a failure here is reported by the overlay's own first call.
+        Thread.ofPlatform().daemon().name("palisade-libc").start(() -> {
+            try {
+                KernelCalls.load();
+            } catch (RuntimeException | LinkageError e) {
+                // the overlay's first call reports it
+            }
+        });
     }
 
     /** Applies one state: the ruleset, then the overlay. Throws {@link EnforcerException} when that fails. */
@@ -40,17 +50,21 @@ public final class NodeEnforcer {
         }
         log.printf("palisade enforce: node %s syncing %d pods, %d policies%n", self.name(), state.model().pods().size(),
                 state.model().policies().size());
+        long modelled = System.nanoTime(); // the model was built with the state; rulesFor runs inside compile
         FirewallRuleset ruleset = compiler.compile(state, self);
         for (String skipped : ruleset.skipped()) {
             log.println("palisade enforce: skipped: " + skipped);
         }
         metrics.skippedAddresses.set(ruleset.skipped().size());
         long compiled = System.nanoTime();
+        String phases;
         synchronized (firewall) { // the drift guard repairs and cuts under the same lock: never with an older model
             firewall.apply(ruleset);
+            long cutStart = System.nanoTime();
             if (settings.cutDeniedFlows()) {
                 cutDeniedFlows(self, "the new policy denies", () -> flows.cut(state.model(), self, ruleset));
             }
+            phases = firewall.lastPhases + String.format(java.util.Locale.ROOT, ", cut %.1f", (System.nanoTime() - cutStart) / 1e6);
             applied = new Applied(state.model(), self, ruleset);
         }
         long afterApply = System.nanoTime();
@@ -61,6 +75,7 @@ public final class NodeEnforcer {
                 self.name(), ruleset.ruleCount(), ruleset.sets().size(), peers, (end - start) / 1e6,
                 (compiled - start) / 1e6, (afterApply - compiled) / 1e6, (end - afterApply) / 1e6,
                 firewall.lastChainsWritten, firewall.lastSetsWritten);
+        log.printf("palisade enforce: node %s sync phases (ms): rules %.1f, %s%n", self.name(), (compiled - modelled) / 1e6, phases);
     }
 
     /** What the last apply installed: the repair after drift cuts with the same model. Guarded by the firewall's lock. */
