@@ -71,6 +71,23 @@ class IptablesRestoreWriterTest {
     }
 
     @Test
+    void aLargeSetIsCreatedWithAHashTableForAllItsMembers() {
+        // Small sets keep ipset's minimum; a large one starts with a table for all its members, so the kernel does
+        // not rehash it while the restore fills it (the members are the same either way).
+        assertEquals(64, IpsetRestoreWriter.hashSize(0));
+        assertEquals(64, IpsetRestoreWriter.hashSize(64));
+        assertEquals(128, IpsetRestoreWriter.hashSize(65));
+        assertEquals(1024, IpsetRestoreWriter.hashSize(1000));
+        assertEquals(16384, IpsetRestoreWriter.hashSize(10_001));
+        List<String> members = java.util.stream.IntStream.range(0, 1000).mapToObj(i -> "10.1." + i / 250 + "." + i % 250 + "/32").toList();
+        IpSet set = IpSet.of(members);
+        String restore = IpsetRestoreWriter.write(List.of(set), Map.of());
+        assertEquals("create " + set.temporaryName() + " hash:net family inet hashsize 1024 maxelem 65536",
+                restore.lines().findFirst().orElseThrow());
+        assertEquals(1000, restore.lines().filter(line -> line.startsWith("add ")).count());
+    }
+
+    @Test
     void aSetsNameIsNoProofOfItsMembers() {
         IpSet set = IpSet.of(List.of("10.0.0.1/32", "10.0.0.2/32"));
         String temporary = set.temporaryName();
