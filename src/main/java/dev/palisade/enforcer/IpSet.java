@@ -32,14 +32,21 @@ public record IpSet(String name, List<String> entries) {
         return TEMPORARY_PREFIX + name.substring(PREFIX.length());
     }
 
-    /** A digest of the members as {@code ipset save} prints them (a /32 without its suffix), in sorted order. */
+    /**
+     * A digest of the members: the 16 hex digits of the name, which are the hash of the sorted members in the form
+     * they are written. Nothing to compute per apply or per drift check: {@link #digestOf} brings the kernel's
+     * members back to that form before hashing them.
+     */
     public String digest() {
-        return digestOf(entries.stream().map(IpSet::asSaved).toList());
+        return name.substring(PREFIX.length());
     }
 
-    /** The digest of members as {@code ipset save} prints them after {@code add NAME }, in any order. */
+    /**
+     * The digest of members as {@code ipset save} prints them after {@code add NAME }, in any order: each brought
+     * back to the form it is written in ({@link #asWritten}), sorted, hashed as {@link #of} hashes a set's members.
+     */
     public static String digestOf(Collection<String> savedMembers) {
-        return sha256(String.join("\n", savedMembers.stream().sorted().toList()));
+        return sha256(String.join("\n", savedMembers.stream().map(IpSet::asWritten).sorted().toList()));
     }
 
     /** {@code 10.0.0.1/32 nomatch} as ipset save prints it: {@code 10.0.0.1 nomatch}. */
@@ -48,6 +55,14 @@ public record IpSet(String name, List<String> entries) {
         String address = space < 0 ? entry : entry.substring(0, space);
         String rest = space < 0 ? "" : entry.substring(space);
         return (address.endsWith("/32") ? address.substring(0, address.length() - 3) : address) + rest;
+    }
+
+    /** The inverse of {@link #asSaved}: {@code 10.0.0.1 nomatch} as it is written, {@code 10.0.0.1/32 nomatch}. */
+    static String asWritten(String saved) {
+        int space = saved.indexOf(' ');
+        String address = space < 0 ? saved : saved.substring(0, space);
+        String rest = space < 0 ? "" : saved.substring(space);
+        return (address.indexOf('/') < 0 ? address + "/32" : address) + rest;
     }
 
     private static String sha256(String text) {

@@ -71,6 +71,25 @@ class IptablesRestoreWriterTest {
     }
 
     @Test
+    void theKernelsMembersAreComparedInTheFormTheyAreWritten() {
+        IpSet set = IpSet.of(List.of("10.0.0.1/32", "10.1.0.0/16", "10.1.2.3/32 nomatch", "10.2.0.0/24 nomatch"));
+        for (String entry : set.entries()) {
+            assertEquals(entry, IpSet.asWritten(IpSet.asSaved(entry)));
+        }
+        // As ipset save prints them, in its own order: the same digest as the set's, which is its name's hash.
+        assertEquals(set.digest(), IpSet.digestOf(List.of("10.2.0.0/24 nomatch", "10.1.2.3 nomatch", "10.1.0.0/16", "10.0.0.1")));
+        assertEquals(set.name(), IpSet.PREFIX + set.digest());
+        // One member more, one less, a hole that is no longer a hole, a /32 that became a block: a different digest.
+        for (List<String> wrong : List.of(
+                List.of("10.2.0.0/24 nomatch", "10.1.2.3 nomatch", "10.1.0.0/16", "10.0.0.1", "10.9.9.9"),
+                List.of("10.2.0.0/24 nomatch", "10.1.2.3 nomatch", "10.1.0.0/16"),
+                List.of("10.2.0.0/24 nomatch", "10.1.2.3", "10.1.0.0/16", "10.0.0.1"),
+                List.of("10.2.0.0/24 nomatch", "10.1.2.3 nomatch", "10.1.0.0/16", "10.0.0.1/31"))) {
+            assertEquals(false, set.digest().equals(IpSet.digestOf(wrong)), wrong.toString());
+        }
+    }
+
+    @Test
     void aLargeSetIsCreatedWithAHashTableForAllItsMembers() {
         // Small sets keep ipset's minimum; a large one starts with a table for all its members, so the kernel does
         // not rehash it while the restore fills it (the members are the same either way).
