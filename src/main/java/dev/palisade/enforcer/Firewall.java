@@ -104,10 +104,13 @@ final class Firewall {
         phases.start();
         Sysctls.apply();
         phases.lap("sysctls");
+        // The two reads of the kernel are independent: ipset save runs on a thread of its own (made here, so in the
+        // same network namespace) while this one runs iptables-save; both finish before anything is written.
+        java.util.concurrent.FutureTask<Map<String, String>> setsNow = new java.util.concurrent.FutureTask<>(Firewall::setDigests);
+        Thread.ofPlatform().daemon().name("palisade-ipset-save").start(setsNow);
         Snapshot before = snapshot();
-        phases.lap("iptables-save");
-        Map<String, String> kernelSets = setDigests();
-        phases.lap("ipset-save");
+        Map<String, String> kernelSets = joined(setsNow);
+        phases.lap("kernel-read");
         String fill = IpsetRestoreWriter.write(desired.sets(), kernelSets);
         phases.lap("fill-diff");
         if (!fill.isEmpty()) {
@@ -202,6 +205,21 @@ final class Firewall {
         applied = null;
         appliedChains = "";
         pendingBaseline = null;
+    }
+
+    /** The result of a read started on another thread; its failure is rethrown as it would have been here. */
+    private static <T> T joined(java.util.concurrent.FutureTask<T> task) {
+        try {
+            return task.get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
+            }
+            throw new EnforcerException("reading the kernel failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EnforcerException("interrupted while reading the kernel", e);
+        }
     }
 
     /** Best effort after a failed restore: the temporary sets it made go, so none outlives the failure. */
