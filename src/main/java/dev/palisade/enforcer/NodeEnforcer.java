@@ -64,7 +64,7 @@ public final class NodeEnforcer {
             if (settings.cutDeniedFlows()) {
                 cutDeniedFlows(self, "the new policy denies", () -> flows.cut(state.model(), self, ruleset));
             }
-            phases = firewall.lastPhases + String.format(java.util.Locale.ROOT, ", cut %.1f", (System.nanoTime() - cutStart) / 1e6);
+            phases = firewall.lastPhases + String.format(java.util.Locale.ROOT, ", conntrack-cut %.1f", (System.nanoTime() - cutStart) / 1e6);
             applied = new Applied(state.model(), self, ruleset);
         }
         long afterApply = System.nanoTime();

@@ -133,7 +133,8 @@ class EnforcerLifecycleKernelTest {
                     }
                 });
                 // Five rounds: change the state (so the restarted enforcer has real work), start it, and kill it with
-                // SIGKILL at a random moment within 150 ms after it said it started a sync.
+                // SIGKILL at a random moment within 50 ms after it said it started a sync (a sync of this state now
+                // takes about that long: with 150 ms, all five could land after the sync had finished).
                 int killedMidSync = 0;
                 for (int round = 0; round < 5; round++) {
                     String extra = """
@@ -151,7 +152,7 @@ class EnforcerLifecycleKernelTest {
                     for (int wait = 0; wait < 600 && !(Files.exists(log) && Files.readString(log).contains(" syncing ")); wait++) {
                         Thread.sleep(10);
                     }
-                    Thread.sleep(ThreadLocalRandom.current().nextInt(150));
+                    Thread.sleep(ThreadLocalRandom.current().nextInt(50));
                     enforcer.destroyForcibly(); // SIGKILL: no chance to clean up
                     enforcer.waitFor();
                     if (!Files.readString(log).contains(" synced: ")) {
