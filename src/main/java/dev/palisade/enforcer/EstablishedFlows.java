@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -20,7 +19,8 @@ import java.util.Set;
  *     are named by their content, so a pod whose two names are the same is decided exactly as before and none of
  *     its flows can be newly denied. Pods that came or went count as changed; the first apply counts every pod
  *     (the kernel may hold flows from before the agent started).</li>
- * <li>None changed: nothing runs. Otherwise one {@code conntrack -L -f ipv4}, and each entry whose original
+ * <li>None changed: nothing runs. Otherwise one ctnetlink dump of the IPv4 table (IPCTNL_MSG_CT_GET with
+ *     NLM_F_DUMP, what {@code conntrack -L -f ipv4} does, without starting a process), and each entry whose original
  *     source or reply source (the real destination behind a DNAT) is a changed pod is decided by the model
  *     ({@link PolicyModel#evaluate}, the verdicts the chains are compiled from) for its first packet: original
  *     source to reply source, on the reply's source port. Entries between a pod and its own node (the bridge
@@ -103,12 +103,17 @@ final class EstablishedFlows {
     }
 
     // linux/netfilter/nfnetlink.h, nfnetlink_conntrack.h
-    private static final int CT_DELETE = (1 << 8) | 2; // NFNL_SUBSYS_CTNETLINK, IPCTNL_MSG_CT_DELETE
+    private static final int CT_NEW = 1 << 8; // NFNL_SUBSYS_CTNETLINK, IPCTNL_MSG_CT_NEW: each entry of a dump
+    private static final int CT_GET = (1 << 8) | 1; // IPCTNL_MSG_CT_GET
+    private static final int CT_DELETE = (1 << 8) | 2; // IPCTNL_MSG_CT_DELETE
     private static final int AF_INET = 2;
     private static final int NLA_F_NESTED = 0x8000;
     private static final int CTA_TUPLE_ORIG = 1;
     private static final int CTA_TUPLE_IP = 1;
     private static final int CTA_TUPLE_PROTO = 2;
+    private static final int CTA_TUPLE_ZONE = 3;
+    private static final int CTA_TUPLE_REPLY = 2;
+    private static final int CTA_ZONE = 18;
     private static final int CTA_IP_V4_SRC = 1;
     private static final int CTA_IP_V4_DST = 2;
     private static final int CTA_PROTO_NUM = 1;
@@ -147,22 +152,27 @@ final class EstablishedFlows {
             lastCut = applied;
             return List.of();
         }
-        List<Entry> denied = denied(parse(SystemTool.run(List.of("conntrack", "-L", "-f", "ipv4"), "")), changed, model, self);
-        if (!denied.isEmpty()) {
-            delete(denied);
+        List<Entry> denied;
+        try (NetlinkSocket socket = new NetlinkSocket(KernelCalls.NETLINK_NETFILTER, 0, 2000)) {
+            denied = denied(entries(socket.dump(dumpRequest())), changed, model, self);
+            delete(socket, denied);
         }
         lastCut = applied;
         return denied;
     }
 
-    /** Deletes the entries over one ctnetlink socket of this thread's namespace; one already gone is no error. */
-    private static void delete(List<Entry> entries) {
-        try (NetlinkSocket socket = new NetlinkSocket(KernelCalls.NETLINK_NETFILTER, 0, 2000)) {
-            for (Entry entry : entries) {
-                int errno = socket.request(entry.deleteRequest());
-                if (errno != 0 && errno != ENOENT) {
-                    throw socket.failure("delete the conntrack entry " + entry.describe(), errno);
-                }
+    /** The request for every IPv4 entry of the conntrack table (the default zone's and the others'). */
+    static NetlinkMessage dumpRequest() {
+        return new NetlinkMessage(CT_GET, NetlinkMessage.NLM_F_REQUEST | NetlinkMessage.NLM_F_DUMP)
+                .u8(AF_INET).u8(0).u16(0); // nfgenmsg: family, version, resource id
+    }
+
+    /** Deletes the entries over the socket (of this thread's namespace); one already gone is no error. */
+    private static void delete(NetlinkSocket socket, List<Entry> entries) {
+        for (Entry entry : entries) {
+            int errno = socket.request(entry.deleteRequest());
+            if (errno != 0 && errno != ENOENT) {
+                throw socket.failure("delete the conntrack entry " + entry.describe(), errno);
             }
         }
     }
@@ -217,66 +227,62 @@ final class EstablishedFlows {
     }
 
     /**
-     * The entries of {@code conntrack -L} output, one per line ({@code tcp 6 431999 ESTABLISHED src=A dst=B sport=P
-     * dport=Q src=B dst=A sport=Q dport=P [ASSURED] mark=0 use=1}); lines that are not IPv4 entries are skipped.
+     * The entries of a ctnetlink dump: each message an nfgenmsg and the entry's attributes (CTA_TUPLE_ORIG and
+     * CTA_TUPLE_REPLY, each with CTA_TUPLE_IP and CTA_TUPLE_PROTO). Left out: other families, entries of a
+     * non-default zone (CTA_ZONE or CTA_TUPLE_ZONE, which the kernel writes only then), protocols other than TCP,
+     * UDP, SCTP and ICMP, and anything incomplete.
      */
-    static List<Entry> parse(String listing) {
-        List<Entry> entries = new ArrayList<>();
-        for (String line : listing.split("\n")) {
-            String[] words = line.trim().split("\\s+");
-            if (words.length < 3) {
+    static List<Entry> entries(List<NetlinkSocket.Reply> replies) {
+        List<Entry> entries = new ArrayList<>(replies.size());
+        for (NetlinkSocket.Reply reply : replies) {
+            if (reply.type() != CT_NEW || reply.body().length < 4 || reply.body()[0] != AF_INET) {
                 continue;
             }
-            String[] source = new String[2];
-            String[] destination = new String[2];
-            int[] sport = {-1, -1};
-            int[] dport = {-1, -1};
-            int[] type = {-1, -1};
-            int[] code = {-1, -1};
-            int[] id = {-1, -1};
-            int tuple = -1;
-            boolean zoned = false;
-            try {
-                for (String word : words) {
-                    int equals = word.indexOf('=');
-                    if (equals < 0) {
-                        continue;
-                    }
-                    String key = word.substring(0, equals);
-                    String value = word.substring(equals + 1);
-                    if (key.equals("src")) {
-                        tuple++;
-                    }
-                    if (tuple < 0 || tuple > 1) {
-                        continue;
-                    }
-                    switch (key) {
-                        case "src" -> source[tuple] = value;
-                        case "dst" -> destination[tuple] = value;
-                        case "sport" -> sport[tuple] = Integer.parseInt(value);
-                        case "dport" -> dport[tuple] = Integer.parseInt(value);
-                        case "type" -> type[tuple] = Integer.parseInt(value);
-                        case "code" -> code[tuple] = Integer.parseInt(value);
-                        case "id" -> id[tuple] = Integer.parseInt(value);
-                        case "zone", "orig-zone", "reply-zone" -> zoned = true;
-                        default -> { }
-                    }
-                }
-            } catch (NumberFormatException e) {
+            NetlinkAttributes attributes = reply.attributes(4);
+            NetlinkAttributes original = attributes.nested(CTA_TUPLE_ORIG);
+            NetlinkAttributes answer = attributes.nested(CTA_TUPLE_REPLY);
+            if (attributes.has(CTA_ZONE) || original.has(CTA_TUPLE_ZONE) || answer.has(CTA_TUPLE_ZONE)) {
                 continue;
             }
-            if (tuple != 1 || zoned || Objects.isNull(source[0]) || Objects.isNull(destination[0])
-                    || Objects.isNull(source[1]) || source[0].indexOf(':') >= 0) {
+            NetlinkAttributes addresses = original.nested(CTA_TUPLE_IP);
+            NetlinkAttributes ports = original.nested(CTA_TUPLE_PROTO);
+            NetlinkAttributes replyPorts = answer.nested(CTA_TUPLE_PROTO);
+            String source = address(addresses.bytes(CTA_IP_V4_SRC));
+            String destination = address(addresses.bytes(CTA_IP_V4_DST));
+            String replySource = address(answer.nested(CTA_TUPLE_IP).bytes(CTA_IP_V4_SRC));
+            String protocol = switch (ports.u8(CTA_PROTO_NUM, -1)) {
+                case 6 -> "tcp";
+                case 17 -> "udp";
+                case 132 -> "sctp";
+                case 1 -> "icmp";
+                default -> null;
+            };
+            if (protocol == null || source == null || destination == null || replySource == null) {
                 continue;
             }
-            String protocol = words[0];
-            boolean icmp = protocol.equals("icmp");
-            if (icmp ? type[0] < 0 || code[0] < 0 || id[0] < 0 : sport[0] < 0 || dport[0] < 0 || sport[1] < 0) {
-                continue;
+            int sourcePort = ports.be16(CTA_PROTO_SRC_PORT, -1);
+            int destinationPort = ports.be16(CTA_PROTO_DST_PORT, -1);
+            int replySourcePort = replyPorts.be16(CTA_PROTO_SRC_PORT, -1);
+            int icmpType = ports.u8(CTA_PROTO_ICMP_TYPE, -1);
+            int icmpCode = ports.u8(CTA_PROTO_ICMP_CODE, -1);
+            int icmpId = ports.be16(CTA_PROTO_ICMP_ID, -1);
+            boolean complete = protocol.equals("icmp")
+                    ? icmpType >= 0 && icmpCode >= 0 && icmpId >= 0
+                    : sourcePort >= 0 && destinationPort >= 0 && replySourcePort >= 0;
+            if (complete) {
+                entries.add(new Entry(protocol, source, destination, sourcePort, destinationPort, replySource,
+                        replySourcePort, icmpType, icmpCode, icmpId));
             }
-            entries.add(new Entry(protocol, source[0], destination[0], sport[0], dport[0], source[1], sport[1],
-                    type[0], code[0], id[0]));
         }
         return entries;
+    }
+
+    /** A 4-byte CTA_IP_V4_* value (network order) as dotted decimal, or null when it is not one. */
+    private static String address(byte[] value) {
+        if (value == null || value.length != 4) {
+            return null;
+        }
+        return Byte.toUnsignedInt(value[0]) + "." + Byte.toUnsignedInt(value[1]) + "." + Byte.toUnsignedInt(value[2])
+                + "." + Byte.toUnsignedInt(value[3]);
     }
 }

@@ -26,7 +26,7 @@ final class SystemTool {
             process = new ProcessBuilder(command).start();
         } catch (IOException e) {
             throw new EnforcerException("cannot run " + command.getFirst() + ": " + e.getMessage()
-                    + " (install iptables, ipset and conntrack on the node)");
+                    + " (install iptables and ipset on the node)");
         }
         CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> read(process.getInputStream()));
         CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> read(process.getErrorStream()));
