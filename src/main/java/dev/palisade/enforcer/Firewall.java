@@ -95,21 +95,66 @@ final class Firewall {
     }
 
     /**
-     * Installs the ruleset. On failure the kernel keeps the previous ruleset (the rules are one transaction, and a
-     * set is only renamed or swapped into place once it is full) and no temporary set is left behind.
+     * The kernel's owned chains ({@code iptables-save}) and sets ({@code ipset save}), each read by a process started
+     * on a thread of its own (made by the calling thread, so in the same network namespace), while the caller does
+     * something else: the sync compiles meanwhile.
      */
-    synchronized void apply(FirewallRuleset desired) {
+    static final class KernelRead {
+        private final java.util.concurrent.FutureTask<Snapshot> chains = new java.util.concurrent.FutureTask<>(Firewall::snapshot);
+        private final java.util.concurrent.FutureTask<Map<String, String>> sets = new java.util.concurrent.FutureTask<>(Firewall::setDigests);
+
+        private KernelRead() {
+            Thread.ofPlatform().daemon().name("palisade-iptables-save").start(chains);
+            Thread.ofPlatform().daemon().name("palisade-ipset-save").start(sets);
+        }
+
+        /** Waits for both reads to end, whatever their result: a read that is not applied leaves no process behind. */
+        void discard() {
+            for (java.util.concurrent.FutureTask<?> task : List.of(chains, sets)) {
+                try {
+                    task.get();
+                } catch (java.util.concurrent.ExecutionException e) {
+                    // Nothing was to be done with it.
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    /**
+     * Starts reading the kernel for an {@link #apply(FirewallRuleset, KernelRead)}. The caller holds this firewall's
+     * lock from here until that apply: no drift repair can write between the read and the apply, which is what
+     * makes the read as good as one taken at the apply's start (the rules that others may edit meanwhile are the
+     * same case as before, an edit between the read and the restore, which the baseline check catches).
+     */
+    KernelRead startRead() {
+        if (!Thread.holdsLock(this)) {
+            throw new IllegalStateException("read the kernel for an apply only while holding the firewall's lock");
+        }
         settleBaseline(); // never two iptables-save runs of two applies at once
+        return new KernelRead();
+    }
+
+    /** Reads the kernel, then installs the ruleset (the drift repair's path). */
+    synchronized void apply(FirewallRuleset desired) {
+        apply(desired, startRead());
+    }
+
+    /**
+     * Installs the ruleset against the kernel as {@code read} (started under this lock, see {@link #startRead}) found
+     * it. On failure the kernel keeps the previous ruleset (the rules are one transaction, and a set is only renamed
+     * or swapped into place once it is full) and no temporary set is left behind.
+     */
+    synchronized void apply(FirewallRuleset desired, KernelRead read) {
         Phases phases = lastPhases;
         phases.start();
         Sysctls.apply();
         phases.lap("sysctls");
-        // The two reads of the kernel are independent: ipset save runs on a thread of its own (made here, so in the
-        // same network namespace) while this one runs iptables-save; both finish before anything is written.
-        java.util.concurrent.FutureTask<Map<String, String>> setsNow = new java.util.concurrent.FutureTask<>(Firewall::setDigests);
-        Thread.ofPlatform().daemon().name("palisade-ipset-save").start(setsNow);
-        Snapshot before = snapshot();
-        Map<String, String> kernelSets = joined(setsNow);
+        // Both reads finish before anything is written. "kernel-read" is the time still waited for them here.
+        Snapshot before = joined(read.chains);
+        Map<String, String> kernelSets = joined(read.sets);
         phases.lap("kernel-read");
         String fill = IpsetRestoreWriter.write(desired.sets(), kernelSets);
         phases.lap("fill-diff");

@@ -51,15 +51,26 @@ public final class NodeEnforcer {
         log.printf("palisade enforce: node %s syncing %d pods, %d policies%n", self.name(), state.model().pods().size(),
                 state.model().policies().size());
         long modelled = System.nanoTime(); // the model was built with the state; rulesFor runs inside compile
-        FirewallRuleset ruleset = compiler.compile(state, self);
-        for (String skipped : ruleset.skipped()) {
-            log.println("palisade enforce: skipped: " + skipped);
-        }
-        metrics.skippedAddresses.set(ruleset.skipped().size());
-        long compiled = System.nanoTime();
+        FirewallRuleset ruleset;
+        long compiled;
         String phases;
-        synchronized (firewall) { // the drift guard repairs and cuts under the same lock: never with an older model
-            firewall.apply(ruleset);
+        // The drift guard repairs and cuts under the same lock: never with an older model. The kernel is read under
+        // it too, beside the compile (two processes while this thread compiles), so nothing the guard writes can
+        // come between that read and the apply.
+        synchronized (firewall) {
+            Firewall.KernelRead read = firewall.startRead();
+            try {
+                ruleset = compiler.compile(state, self);
+            } catch (RuntimeException | Error e) {
+                read.discard();
+                throw e;
+            }
+            compiled = System.nanoTime();
+            for (String skipped : ruleset.skipped()) {
+                log.println("palisade enforce: skipped: " + skipped);
+            }
+            metrics.skippedAddresses.set(ruleset.skipped().size());
+            firewall.apply(ruleset, read);
             long cutStart = System.nanoTime();
             if (settings.cutDeniedFlows()) {
                 cutDeniedFlows(self, "the new policy denies", () -> flows.cut(state.model(), self, ruleset));
