@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The enforcer as a running node agent on the real kernel: dynamic changes, a crash in the middle of a sync, another
@@ -21,12 +21,6 @@ import org.junit.jupiter.api.Test;
  */
 @KernelTest
 class EnforcerLifecycleKernelTest {
-    private static final String DENY_X = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: deny-ingress, namespace: x}
-            spec: {podSelector: {}, policyTypes: [Ingress]}
-            """;
     private static final String ALLOW_Y_TO_X = """
             apiVersion: networking.k8s.io/v1
             kind: NetworkPolicy
@@ -36,20 +30,8 @@ class EnforcerLifecycleKernelTest {
               ingress:
               - from: [{namespaceSelector: {matchLabels: {ns: "y"}}, podSelector: {matchLabels: {role: client}}}]
             """;
-    private final List<String> prefixes = new ArrayList<>();
-
-    @AfterEach
-    void nothingLeftBehind() {
-        for (String prefix : prefixes) {
-            assertEquals(List.of(), Lab.leftovers(prefix), "the lab left namespaces behind");
-        }
-    }
-
-    private Lab lab() {
-        Lab lab = new Lab();
-        prefixes.add(lab.prefix);
-        return lab;
-    }
+    @RegisterExtension
+    final Labs labs = new Labs();
 
     private static Process startEnforcer(Lab lab, Lab.Node node, Path state, Path log) {
         return lab.start(node.netns(), log, EnforcerProcess.command(node, state, "--deny-action", "REJECT", "--resync", "1"));
@@ -57,13 +39,13 @@ class EnforcerLifecycleKernelTest {
 
     @Test
     void labelChangePolicyUpdateAndANewPodFollowTheStateWhileRunning() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Node n2 = lab.addNode("node2");
             Lab.Pod xa = lab.addPod(n1, "x", "a", Map.of("pod", "a"));
             Lab.Pod ya = lab.addPod(n2, "y", "a", Map.of("pod", "a"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(DENY_X, ALLOW_Y_TO_X));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X, ALLOW_Y_TO_X));
                 Path log1 = lab.dir.resolve("n1.log");
                 Path log2 = lab.dir.resolve("n2.log");
                 startEnforcer(lab, n1, state, log1);
@@ -74,13 +56,13 @@ class EnforcerLifecycleKernelTest {
 
                 // Label change: y/a becomes a client and may reach x/a.
                 lab.pods.put(ya.key(), new Lab.Pod("y", "a", n2, ya.netns(), ya.ip(), Map.of("pod", "a", "role", "client")));
-                state = LabState.write(lab, List.of(DENY_X, ALLOW_Y_TO_X));
+                state = LabState.write(lab, List.of(Labs.DENY_X, ALLOW_Y_TO_X));
                 EnforcerProcess.awaitSyncs(log1, 2, 30_000);
                 assertTrue(probeOne(prober, lab.pods.get("y/a"), xa), "after the label change y/a reaches x/a");
                 assertAgrees(prober, lab, state, 0, "label change");
 
                 // Policy update: the allow policy goes away.
-                state = LabState.write(lab, List.of(DENY_X));
+                state = LabState.write(lab, List.of(Labs.DENY_X));
                 EnforcerProcess.awaitSyncs(log1, 3, 30_000);
                 assertFalse(probeOne(prober, lab.pods.get("y/a"), xa), "after the policy update y/a no longer reaches x/a");
                 assertAgrees(prober, lab, state, 0, "policy update");
@@ -90,7 +72,7 @@ class EnforcerLifecycleKernelTest {
                 prober.serve(yb);
                 assertFalse(probeOne(prober, ya, yb), "a pod without rules is behind the deny floor");
                 assertFalse(probeOne(prober, yb, ya), "a pod without rules cannot send either");
-                state = LabState.write(lab, List.of(DENY_X));
+                state = LabState.write(lab, List.of(Labs.DENY_X));
                 EnforcerProcess.awaitSyncs(log1, 4, 30_000);
                 assertTrue(probeOne(prober, ya, yb), "with its rules in, the new (non-isolated) pod is reachable");
                 assertAgrees(prober, lab, state, 0, "pod added");
@@ -100,13 +82,13 @@ class EnforcerLifecycleKernelTest {
 
     @Test
     void killedInTheMiddleOfSyncsAnIsolatedPodIsNeverReachable() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Pod xa = lab.addPod(n1, "x", "a", Map.of("pod", "a"));
             Lab.Pod ya = lab.addPod(n1, "y", "a", Map.of("pod", "a"));
             Lab.Pod yb = lab.addPod(n1, "y", "b", Map.of("pod", "b"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(DENY_X));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X));
                 EnforcerProcess.once(lab, n1, state, "--deny-action", "REJECT");
                 assertFalse(probeOne(prober, ya, xa));
                 AtomicInteger breaches = new AtomicInteger();
@@ -146,7 +128,7 @@ class EnforcerLifecycleKernelTest {
                               policyTypes: [Egress]
                               egress: [{}]
                             """.formatted(round);
-                    state = LabState.write(lab, List.of(DENY_X, extra));
+                    state = LabState.write(lab, List.of(Labs.DENY_X, extra));
                     Path log = lab.dir.resolve("kill-" + round + ".log");
                     Process enforcer = startEnforcer(lab, n1, state, log);
                     for (int wait = 0; wait < 600 && !(Files.exists(log) && Files.readString(log).contains(" syncing ")); wait++) {
@@ -172,12 +154,12 @@ class EnforcerLifecycleKernelTest {
 
     @Test
     void rulesFlushedBySomeoneElseAreRestored() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Pod xa = lab.addPod(n1, "x", "a", Map.of("pod", "a"));
             Lab.Pod ya = lab.addPod(n1, "y", "a", Map.of("pod", "a"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(DENY_X));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X));
                 Path log = lab.dir.resolve("n1.log");
                 startEnforcer(lab, n1, state, log);
                 EnforcerProcess.awaitSyncs(log, 1, 60_000);
@@ -203,12 +185,12 @@ class EnforcerLifecycleKernelTest {
 
     @Test
     void aFailedApplyKeepsTheLastGoodRuleset() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Pod xa = lab.addPod(n1, "x", "a", Map.of("pod", "a"));
             Lab.Pod ya = lab.addPod(n1, "y", "a", Map.of("pod", "a"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(DENY_X));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X));
                 EnforcerProcess.once(lab, n1, state, "--deny-action", "REJECT");
                 String before = String.join("\n", ownLines(lab.exec(n1.netns(), "iptables-save", "-t", "filter")));
                 // The kernel refuses the next ruleset: an iptables-restore that fails as a rejected commit does.
@@ -238,7 +220,7 @@ class EnforcerLifecycleKernelTest {
 
     @Test
     void vxlanEntriesFollowNodesJoiningAndLeavingAndAWrongDeviceIsRecreated() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Node n2 = lab.addNode("node2");
             Lab.Pod a = lab.addPod(n1, "x", "a", Map.of("pod", "a"));
@@ -287,14 +269,14 @@ class EnforcerLifecycleKernelTest {
 
     @Test
     void uninstallRemovesEverythingItCreatedAndNothingElse() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             lab.addNode("node2");
             lab.addPod(n1, "x", "a", Map.of("pod", "a"));
             lab.exec(n1.netns(), "iptables", "-N", "SOMEONE-ELSE");
             lab.exec(n1.netns(), "iptables", "-A", "FORWARD", "-j", "SOMEONE-ELSE");
             lab.exec(n1.netns(), "ipset", "create", "someone-else", "hash:ip");
-            Path state = LabState.write(lab, List.of(DENY_X));
+            Path state = LabState.write(lab, List.of(Labs.DENY_X));
             EnforcerProcess.once(lab, n1, state);
             assertTrue(lab.exec(n1.netns(), "iptables-save", "-t", "filter").contains("PALISADE-FORWARD"));
             assertTrue(lab.exec(n1.netns(), "ipset", "list", "-n").contains(IpSet.PREFIX));

@@ -9,10 +9,9 @@ import java.io.IOException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Issue 14, established flows: two long-lived TCP streams into x/a (node1) from z/a and y/a (node2, across VXLAN),
@@ -26,29 +25,8 @@ import org.junit.jupiter.api.Test;
 class EstablishedFlowsKernelTest {
     private static final int STREAM_PORT = 8080;
     private static final long SECOND = 1_000_000_000L;
-    private static final String DENY_X = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: deny-ingress, namespace: x}
-            spec: {podSelector: {}, policyTypes: [Ingress]}
-            """;
-    private static final String ALLOW_FROM_Y = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: allow-from-y, namespace: x}
-            spec:
-              podSelector: {}
-              ingress:
-              - from: [{namespaceSelector: {matchLabels: {ns: "y"}}}]
-            """;
-    private final List<String> prefixes = new ArrayList<>();
-
-    @AfterEach
-    void nothingLeftBehind() {
-        for (String prefix : prefixes) {
-            assertEquals(List.of(), Lab.leftovers(prefix), "the lab left namespaces behind");
-        }
-    }
+    @RegisterExtension
+    final Labs labs = new Labs();
 
     /** What one run saw, in ms: when the denied stream last carried data, and the allowed stream's longest pause. */
     record Run(long stoppedAfterWrite, long stoppedAfterApply, long deniedLaterArrivals, long allowedLongestPause,
@@ -80,14 +58,13 @@ class EstablishedFlowsKernelTest {
 
     @Test
     void aConnectionOpenedWhileTheJumpWasDeletedIsCutAfterTheRepair() throws Exception {
-        try (Lab lab = new Lab()) {
-            prefixes.add(lab.prefix);
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Pod xa = lab.addPod(n1, "x", "a", LabState.pod("a"));
             Lab.Pod ya = lab.addPod(n1, "y", "a", LabState.pod("a"));
             Lab.Pod za = lab.addPod(n1, "z", "a", LabState.pod("a"));
             try (ServerSocketChannel listener = LongLivedStream.listen(xa, STREAM_PORT)) {
-                Path state = LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X, Labs.ALLOW_FROM_Y));
                 Path log = lab.dir.resolve("n1.log");
                 lab.start(n1.netns(), log, EnforcerProcess.command(n1, state));
                 EnforcerProcess.awaitSyncs(log, 1, 60_000);
@@ -129,13 +106,12 @@ class EstablishedFlowsKernelTest {
 
     @Test
     void thousandsOfEntriesAreDecidedAndOnlyTheDeniedOnesDeleted() throws Exception {
-        try (Lab lab = new Lab()) {
-            prefixes.add(lab.prefix);
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Pod xa = lab.addPod(n1, "x", "a", LabState.pod("a"));
             Lab.Pod ya = lab.addPod(n1, "y", "a", LabState.pod("a"));
             Lab.Pod za = lab.addPod(n1, "z", "a", LabState.pod("a"));
-            Path state = LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
+            Path state = LabState.write(lab, List.of(Labs.DENY_X, Labs.ALLOW_FROM_Y));
             ClusterState cluster = ClusterState.of(new dev.palisade.source.ManifestLoader()
                     .load(List.of(state.toString()), java.io.InputStream.nullInputStream(), path -> false).objects());
             ClusterNode self = cluster.node("node1").orElseThrow();
@@ -192,8 +168,7 @@ class EstablishedFlowsKernelTest {
     }
 
     private Run run(String... extra) throws Exception {
-        try (Lab lab = new Lab()) {
-            prefixes.add(lab.prefix);
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Node n2 = lab.addNode("node2");
             Lab.Pod xa = lab.addPod(n1, "x", "a", LabState.pod("a"));
@@ -216,7 +191,7 @@ class EstablishedFlowsKernelTest {
                     assertTrue(allowed.arrivalsBetween(before - SECOND, before) > 10, "the y stream flows before the policy");
 
                     long written = System.nanoTime();
-                    LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
+                    LabState.write(lab, List.of(Labs.DENY_X, Labs.ALLOW_FROM_Y));
                     long applied = awaitLines(log1, " synced: ", 2, 30_000);
                     EnforcerProcess.awaitSyncs(log2, 2, 30_000);
                     Thread.sleep(Math.max(0, (applied + 3 * SECOND - System.nanoTime()) / 1_000_000));

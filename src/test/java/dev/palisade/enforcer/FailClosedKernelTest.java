@@ -9,8 +9,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The four ways issue 15 found to open (or close) what the policies say, each against running enforcers with a
@@ -33,35 +33,8 @@ class FailClosedKernelTest {
                 source: {namespaceSelector: ns == "z"}
               - action: Allow
             """;
-    private static final String DENY_X = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: deny-ingress, namespace: x}
-            spec: {podSelector: {}, policyTypes: [Ingress]}
-            """;
-    private static final String ALLOW_FROM_Y = """
-            apiVersion: networking.k8s.io/v1
-            kind: NetworkPolicy
-            metadata: {name: allow-from-y, namespace: x}
-            spec:
-              podSelector: {}
-              ingress:
-              - from: [{namespaceSelector: {matchLabels: {ns: "y"}}}]
-            """;
-    private final List<String> prefixes = new ArrayList<>();
-
-    @AfterEach
-    void nothingLeftBehind() {
-        for (String prefix : prefixes) {
-            assertEquals(List.of(), Lab.leftovers(prefix), "the lab left namespaces behind");
-        }
-    }
-
-    private Lab lab() {
-        Lab lab = new Lab();
-        prefixes.add(lab.prefix);
-        return lab;
-    }
+    @RegisterExtension
+    final Labs labs = new Labs();
 
     /** A pod the state lists but the lab does not run, with the address the issue found: not an IPv4 address. */
     private static String malformedPod(String namespace, String name, String node) {
@@ -86,14 +59,14 @@ class FailClosedKernelTest {
 
     @Test
     void aMalformedPodAddressNeitherOpensADenyNorClosesAnAllow() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Node n2 = lab.addNode("node2");
             Lab.Pod xa = lab.addPod(n1, "x", "a", LabState.pod("a"));
             Lab.Pod ya = lab.addPod(n2, "y", "a", LabState.pod("a"));
             Lab.Pod za = lab.addPod(n2, "z", "a", LabState.pod("a"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X, Labs.ALLOW_FROM_Y));
                 Path log1 = lab.dir.resolve("n1.log");
                 Path log2 = lab.dir.resolve("n2.log");
                 // --resync 1: a failed sync is retried every second, as in the issue's reproduction.
@@ -106,7 +79,7 @@ class FailClosedKernelTest {
                 List<ContinuousProbe.Round> kubernetes;
                 try (ContinuousProbe probe = new ContinuousProbe(prober, za, ya, xa, 30_000)) {
                     probe.run(1_000);
-                    LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y, malformedPod("y", "b", "node2")));
+                    LabState.write(lab, List.of(Labs.DENY_X, Labs.ALLOW_FROM_Y, malformedPod("y", "b", "node2")));
                     EnforcerProcess.awaitSyncs(log1, 2, 30_000);
                     probe.run(3_000);
                     kubernetes = probe.rounds();
@@ -144,13 +117,13 @@ class FailClosedKernelTest {
 
     @Test
     void setMembersAndChainsChangedBySomeoneElseAreRepairedWithinTheDefaultResync() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Pod xa = lab.addPod(n1, "x", "a", LabState.pod("a"));
             Lab.Pod ya = lab.addPod(n1, "y", "a", LabState.pod("a"));
             Lab.Pod za = lab.addPod(n1, "z", "a", LabState.pod("a"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X, Labs.ALLOW_FROM_Y));
                 Path log = lab.dir.resolve("n1.log");
                 startEnforcer(lab, n1, state, log); // the default --resync of 30 s: repair must not wait for it
                 EnforcerProcess.awaitSyncs(log, 1, 60_000);
@@ -186,13 +159,13 @@ class FailClosedKernelTest {
 
     @Test
     void repairsGoOnWhileEverySyncFails() throws Exception {
-        try (Lab lab = lab()) {
+        try (Lab lab = labs.create()) {
             Lab.Node n1 = lab.addNode("node1");
             Lab.Pod xa = lab.addPod(n1, "x", "a", LabState.pod("a"));
             Lab.Pod ya = lab.addPod(n1, "y", "a", LabState.pod("a"));
             Lab.Pod za = lab.addPod(n1, "z", "a", LabState.pod("a"));
             try (Prober prober = new Prober(lab.pods.values())) {
-                Path state = LabState.write(lab, List.of(DENY_X, ALLOW_FROM_Y));
+                Path state = LabState.write(lab, List.of(Labs.DENY_X, Labs.ALLOW_FROM_Y));
                 Path log = lab.dir.resolve("n1.log");
                 startEnforcer(lab, n1, state, log, "--resync", "5");
                 EnforcerProcess.awaitSyncs(log, 1, 60_000);
