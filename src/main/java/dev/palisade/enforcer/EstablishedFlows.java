@@ -279,10 +279,6 @@ final class EstablishedFlows {
 
     /** A 4-byte CTA_IP_V4_* value (network order) as dotted decimal, or null when it is not one. */
     private static String address(byte[] value) {
-        if (value == null || value.length != 4) {
-            return null;
-        }
-        return Byte.toUnsignedInt(value[0]) + "." + Byte.toUnsignedInt(value[1]) + "." + Byte.toUnsignedInt(value[2])
-                + "." + Byte.toUnsignedInt(value[3]);
+        return value == null || value.length != 4 ? null : Ipv4.of(value).host();
     }
 }

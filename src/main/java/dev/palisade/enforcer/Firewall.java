@@ -112,12 +112,9 @@ final class Firewall {
         void discard() {
             for (java.util.concurrent.FutureTask<?> task : List.of(chains, sets)) {
                 try {
-                    task.get();
-                } catch (java.util.concurrent.ExecutionException e) {
-                    // Nothing was to be done with it.
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
+                    joined(task);
+                } catch (RuntimeException e) {
+                    // Not applied: its failure, like its result, changes nothing.
                 }
             }
         }
